@@ -1,0 +1,163 @@
+# pids: passenger information displays for Tongzhou routes T4, T6 and T45.
+#
+# make run      bootstrap, build, run pidsd on simulated panels (T45 trip)
+# make check    bootstrap, build, run every test (unit, golden, e2e, corpora)
+# make bench    bootstrap, build, print BENCH lines against peers
+# make golden   rewrite golden images on purpose (look at them afterwards)
+# make fuzz     build libFuzzer targets with clang (FUZZ_TIME=60 per target)
+# make install  FHS install, honours PREFIX and DESTDIR
+#
+# SANITIZE=1 builds with ASan+UBSan; CROSS=aarch64-linux-gnu- cross-builds
+# against Debian multiarch (-dev:arm64 packages, PKG_CONFIG_LIBDIR set below).
+
+# The one list of Debian packages the project needs to build, test and bench.
+PACKAGES := make gcc libc6-dev pkg-config \
+	libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev libsodium-dev \
+	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
+	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev
+# Only `make fonts` (re-subsetting the bundled fonts) needs these.
+FONT_PACKAGES := python3-fonttools fonts-noto-cjk fonts-unifont xfonts-wqy
+
+PREFIX ?= /usr
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+CROSS ?=
+CC := $(CROSS)gcc
+AR := $(CROSS)ar
+BUILD ?= build
+
+ifneq ($(CROSS),)
+ARCH_TRIPLET := $(patsubst %-,%,$(CROSS))
+export PKG_CONFIG_LIBDIR := /usr/lib/$(ARCH_TRIPLET)/pkgconfig:/usr/share/pkgconfig
+BUILD := build-$(ARCH_TRIPLET)
+endif
+
+LIBS_PC := libgpiod freetype2 libpng libsodium libarchive jansson inih libsystemd
+PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wpointer-arith -Wno-unused-parameter
+ifeq ($(CI),true)
+WARN += -Werror
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+BUILD := $(BUILD)-san
+endif
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -Isrc -MMD -MP \
+	-DPIDS_DATADIR='"$(PREFIX)/share/pids"' \
+	-DPIDS_SYSCONFDIR='"$(SYSCONFDIR)/pids"' $(PKG_CFLAGS)
+LDLIBS += $(PKG_LIBS) -lpthread -lm
+
+# Every src/*/*.c except the two programs goes into one static library.
+MAINS := src/daemon/pidsd.c src/ctl/pidsctl.c
+LIB_SRCS := $(filter-out $(MAINS),$(wildcard src/*/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB := $(BUILD)/libpids.a
+PIDSD := $(BUILD)/pidsd
+PIDSCTL := $(BUILD)/pidsctl
+
+# One cmocka program per module: tests/unit/test_<module>.c.
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_HELPERS := $(wildcard tests/unit/helper_*.c)
+TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets (tests/fuzz/fuzz_<name>.c); their corpora replay in `make check`.
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%-replay)
+TOOLS_SRCS := $(wildcard tests/tools/*.c)
+TOOLS := $(TOOLS_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all deps run check bench golden fuzz install clean format fonts assets
+
+all: $(PIDSD) $(PIDSCTL)
+
+# Bootstrap: install what is missing when root, else print the exact line.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "pids: installing$$missing"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || exit 1; \
+		else \
+			echo "pids: missing Debian packages; run:"; \
+			echo "  sudo apt-get install -y --no-install-recommends$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PIDSD): $(BUILD)/src/daemon/pidsd.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(PIDSCTL): $(BUILD)/src/ctl/pidsctl.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS:%.c=$(BUILD)/%.o) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/fuzz/%-replay: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/fuzz/replay.o: tests/fuzz/replay.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+run: deps all
+	PIDS_SRCDIR=$(CURDIR) $(PIDSD) -f tests/data/dev.conf --simulate-trip
+
+check: deps
+	@$(MAKE) --no-print-directory all $(TESTS) $(FUZZ_REPLAY) $(TOOLS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(TOOLS)
+	@BUILD=$(BUILD) sh tests/bench/run.sh
+
+golden: deps
+	@$(MAKE) --no-print-directory all $(TESTS) $(TOOLS)
+	@BUILD=$(BUILD) PIDS_GOLDEN_UPDATE=1 sh tests/run.sh
+
+FUZZ_TIME ?= 60
+fuzz: deps
+	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh
+
+fonts:
+	sh fonts/subset.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
+		$(DESTDIR)$(PREFIX)/share/pids/fonts $(DESTDIR)$(PREFIX)/share/pids/content \
+		$(DESTDIR)$(SYSCONFDIR)/pids
+	install -m 755 $(PIDSD) $(DESTDIR)$(PREFIX)/sbin/pidsd
+	install -m 755 $(PIDSCTL) $(DESTDIR)$(PREFIX)/bin/pidsctl
+	install -m 644 fonts/*.* $(DESTDIR)$(PREFIX)/share/pids/fonts/
+	cp -R assets/content/. $(DESTDIR)$(PREFIX)/share/pids/content/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/pids/pidsd.conf ] || \
+		install -m 644 systemd/pidsd.conf $(DESTDIR)$(SYSCONFDIR)/pids/pidsd.conf
+	sh systemd/install.sh "$(DESTDIR)" "$(PREFIX)"
+
+format:
+	clang-format -i $(wildcard src/*/*.[ch] tests/*/*.[ch])
+
+clean:
+	rm -rf build build-*
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,81 @@
+/*
+ * font: a chain of FreeType faces at one pixel size, with a glyph cache.
+ *
+ * A font is an ordered list of font files (Latin, CJK, symbols...): each
+ * character is drawn from the first face that has it.  Two render modes:
+ * FONT_MONO for LED signs (bitmap strikes used as they are, outlines rendered
+ * 1-bit, so every pixel is on or off) and FONT_AA for LCDs (anti-aliased
+ * outlines, light hinting).  Rendered glyphs are cached by code point, so
+ * drawing the same text again makes no FreeType calls.
+ *
+ * A character no face has is drawn as a visible placeholder box (the
+ * "tofu" of the first face's size), never as nothing; font_missing() lists
+ * such characters so content can be checked before it is shipped.
+ */
+#ifndef PIDS_FONT_H
+#define PIDS_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/errbuf.h"
+
+enum font_mode {
+	FONT_MONO, /* 1-bit: LED signs */
+	FONT_AA,   /* 8-bit coverage: LCDs */
+};
+
+#define FONT_MAX_FACES 4
+
+struct font;
+
+/* One rendered glyph, owned by the font's cache (valid until the font is
+   destroyed).  Bitmap rows are @pitch bytes; 1 bit per pixel MSB first for
+   FONT_MONO, 1 byte per pixel for FONT_AA. */
+struct glyph {
+	uint32_t cp;
+	int face;          /* index in the chain; -1 = placeholder */
+	unsigned int index; /* glyph index in that face */
+	int left, top;     /* bitmap origin relative to pen and baseline */
+	int w, h, pitch;
+	int advance;       /* pixels */
+	const uint8_t *bits;
+};
+
+/*
+ * Opens @nfiles files (1..FONT_MAX_FACES, .pcf.gz/.otf/.ttf/.ttc; "path#N"
+ * selects face N of a collection) at @px pixels.  A file that cannot be
+ * opened fails the call with its name in @e.  NULL with errno on failure.
+ */
+struct font *font_create(const char *const *files, int nfiles, int px,
+			 enum font_mode mode, struct errbuf *e);
+void font_destroy(struct font *f);
+
+int font_px(const struct font *f);
+enum font_mode font_mode_of(const struct font *f);
+/* Pixels above / below the baseline that the chain's glyphs may use, and
+   the distance between baselines of consecutive lines. */
+int font_ascent(const struct font *f);
+int font_descent(const struct font *f);
+int font_line_height(const struct font *f);
+
+/* The glyph for @cp, rendered and cached on first use (placeholder box if
+   no face has it).  Never NULL unless out of memory. */
+const struct glyph *font_glyph(struct font *f, uint32_t cp);
+/* Kerning between two glyphs in pixels (0 across faces or without kerning). */
+int font_kern(struct font *f, const struct glyph *left,
+	      const struct glyph *right);
+
+/*
+ * Coverage check: stores up to @max distinct code points of @utf8 that no
+ * face can draw (control characters and spaces excepted) in @out and
+ * returns how many there are in all (may exceed @max).
+ */
+size_t font_missing(struct font *f, const char *utf8, uint32_t *out,
+		    size_t max);
+
+/* Counters for tests and benches: FreeType glyph loads so far, and
+   glyphs in the cache. */
+unsigned long font_stat_loads(const struct font *f);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * pngio: reading and writing PNG files with libpng.
+ *
+ * Reading accepts every colour type and bit depth (palette with tRNS, grey,
+ * grey+alpha, RGB, RGBA, 16-bit, interlaced) and returns a canvas.  Limits
+ * are set before anything is decoded (png_set_user_limits, chunk cache and
+ * chunk malloc limits, and a budget for the decoded bytes), so a hostile
+ * PNG is refused with a message naming the limit, not decoded.
+ *
+ * Writing is atomic: the file appears complete or not at all (temporary
+ * file in the same directory, fsync, rename).
+ */
+#ifndef PIDS_PNGIO_H
+#define PIDS_PNGIO_H
+
+#include <stddef.h>
+
+#include "render/canvas.h"
+
+struct pngio_limits {
+	int max_width, max_height; /* pixels */
+	size_t max_decoded;        /* bytes of decoded RGBA */
+	size_t max_chunk;          /* bytes of any one ancillary chunk */
+	size_t max_file;           /* bytes of the file (pngio_load) */
+};
+
+/* 4096 x 4096, 64 MiB decoded, 1 MiB per chunk, 32 MiB per file. */
+extern const struct pngio_limits PNGIO_LIMITS_DEFAULT;
+
+/* @lim may be NULL for the defaults.  NULL with a reason in @e such as
+   "art.png: 100000x100000 exceeds the limit 4096x4096" or
+   "art.png: IDAT: CRC error". */
+struct canvas *pngio_load(const char *path, const struct pngio_limits *lim,
+			  struct errbuf *e);
+struct canvas *pngio_decode(const void *data, size_t len,
+			    const struct pngio_limits *lim, struct errbuf *e);
+
+/* Writes @c as 8-bit RGBA (RGB if every pixel is opaque), atomically. */
+int pngio_save(const struct canvas *c, const char *path, struct errbuf *e);
+
+#endif
