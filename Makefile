@@ -71,6 +71,8 @@ TOOLS_SRCS := $(wildcard tests/tools/*.c)
 TOOLS := $(TOOLS_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
 .PHONY: all deps run check bench golden fuzz install clean format fonts assets
+# Keep object files of tests and tools between runs.
+.SECONDARY:
 
 all: $(PIDSD) $(PIDSCTL)
 
