@@ -11,7 +11,7 @@
 # against Debian multiarch (-dev:arm64 packages, PKG_CONFIG_LIBDIR set below).
 
 # The one list of Debian packages the project needs to build, test and bench.
-PACKAGES := make gcc libc6-dev pkg-config \
+PACKAGES := make gcc libc6-dev pkg-config python3 \
 	libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev libsodium-dev \
 	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
 	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev
