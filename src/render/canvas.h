@@ -45,6 +45,19 @@ int canvas_stride(const struct canvas *c);
 uint32_t *canvas_pixels(struct canvas *c);
 const uint32_t *canvas_pixels_const(const struct canvas *c);
 
+/*
+ * Opacity hint.  A canvas known to hold only alpha-255 pixels is blitted
+ * with memcpy and converted without compositing.  canvas_clear() of the
+ * whole canvas with an opaque colour sets the hint; clearing with a
+ * translucent colour and canvas_pixels() (the caller may write anything)
+ * reset it; blending keeps it (source over an opaque pixel is opaque).
+ * Call canvas_set_opaque(c, 1) after writing only opaque pixels through
+ * canvas_pixels() (decoded or scaled artwork without alpha); it is a
+ * promise, not checked.  Without the hint, blits test each row.
+ */
+void canvas_set_opaque(struct canvas *c, int opaque);
+int canvas_opaque(const struct canvas *c);
+
 /* Clip to @r intersected with the canvas; canvas_clip_reset() clips to the
    whole canvas.  canvas_clip() returns the current clip. */
 void canvas_clip_set(struct canvas *c, struct rect r);

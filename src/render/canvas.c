@@ -1,0 +1,527 @@
+/*
+ * canvas: see canvas.h.
+ *
+ * Blending is straight-alpha "source over" in exact integer arithmetic:
+ * a source alpha of 255 stores the source, 0 leaves the destination as it
+ * was, and on an opaque destination (the common case: every panel canvas
+ * is cleared opaque) each channel is round((s * a + d * (255 - a)) / 255),
+ * two channels at a time.  The fast paths (opaque fill = row fill, opaque
+ * blit = memcpy per row, full glyph coverage = plain store) matter: a
+ * steady 1920x540 frame is mostly these.
+ */
+#include "render/canvas.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define CANVAS_MAX 16384
+
+struct canvas {
+	int w, h, stride;
+	struct rect clip;
+	/* 1 = every pixel has alpha 255 (see canvas_set_opaque()).  Source
+	   over keeps an opaque canvas opaque, so only canvas_clear() with a
+	   translucent colour and canvas_pixels() reset it. */
+	int opaque_hint;
+	uint32_t *px;
+};
+
+/* wmemset() is glibc's vectorised 32-bit fill; wchar_t is 32 bits here. */
+_Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is 32 bits");
+
+static void fill_row(uint32_t *d, int n, uint32_t v)
+{
+	wmemset((wchar_t *)d, (wchar_t)v, (size_t)n);
+}
+
+/* round(x / 255) for 0 <= x <= 65279. */
+static inline uint32_t div255(uint32_t x)
+{
+	x += 128;
+	return (x + (x >> 8)) >> 8;
+}
+
+/*
+ * Source over for one pixel: colour @s (its own alpha ignored) with
+ * effective alpha @a (1..254) onto @d.
+ */
+static inline uint32_t blend_px(uint32_t d, uint32_t s, uint32_t a)
+{
+	uint32_t da = d >> 24, t, oa, r, g, b;
+
+	if (da == 255) {
+		uint32_t ia = 255 - a, rb, ag;
+
+		/* Two 8-bit channels per 32-bit word, each lane <= 65407. */
+		rb = (s & 0xff00ff) * a + (d & 0xff00ff) * ia + 0x800080;
+		rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+		ag = ((s >> 8) & 0xff) * a + ((d >> 8) & 0xff) * ia + 128;
+		ag = (ag + (ag >> 8)) >> 8;
+		return 0xff000000u | rb | ag << 8;
+	}
+	if (da == 0)
+		return a << 24 | (s & 0xffffff);
+	/*
+	 * General case, in units of 1/255^2 so nothing is rounded early:
+	 * out_a = a + d_a (1 - a), out = (s a + d d_a (1 - a)) / out_a.
+	 */
+	t = da * (255 - a);
+	oa = a * 255 + t;
+	a *= 255;
+	r = (ARGB_R(s) * a + ARGB_R(d) * t + oa / 2) / oa;
+	g = (ARGB_G(s) * a + ARGB_G(d) * t + oa / 2) / oa;
+	b = (ARGB_B(s) * a + ARGB_B(d) * t + oa / 2) / oa;
+	return ARGB(div255(oa), r, g, b);
+}
+
+/* Source over with full alpha handling: @a is 0..255. */
+static inline uint32_t over_px(uint32_t d, uint32_t s, uint32_t a)
+{
+	if (a == 255)
+		return s | 0xff000000u;
+	if (a == 0)
+		return d;
+	return blend_px(d, s, a);
+}
+
+struct canvas *canvas_create(int w, int h, struct errbuf *e)
+{
+	struct canvas *c;
+	size_t bytes;
+
+	if (w < 1 || h < 1 || w > CANVAS_MAX || h > CANVAS_MAX) {
+		errbuf_set(e, "canvas %dx%d: size out of range 1..%d", w, h,
+			   CANVAS_MAX);
+		errno = EINVAL;
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		goto err_struct;
+	c->w = w;
+	c->h = h;
+	c->stride = w;
+	c->clip = (struct rect){ 0, 0, w, h };
+	/* 64-byte aligned rows start for the vectorised loops. */
+	bytes = ((size_t)w * (size_t)h * sizeof(uint32_t) + 63) & ~(size_t)63;
+	c->px = aligned_alloc(64, bytes);
+	if (!c->px)
+		goto err_pixels;
+	memset(c->px, 0, bytes);
+	return c;
+
+err_pixels:
+	free(c);
+err_struct:
+	errbuf_set(e, "canvas %dx%d: out of memory", w, h);
+	errno = ENOMEM;
+	return NULL;
+}
+
+void canvas_destroy(struct canvas *c)
+{
+	if (!c)
+		return;
+	free(c->px);
+	free(c);
+}
+
+int canvas_width(const struct canvas *c)
+{
+	return c->w;
+}
+
+int canvas_height(const struct canvas *c)
+{
+	return c->h;
+}
+
+int canvas_stride(const struct canvas *c)
+{
+	return c->stride;
+}
+
+uint32_t *canvas_pixels(struct canvas *c)
+{
+	c->opaque_hint = 0;
+	return c->px;
+}
+
+const uint32_t *canvas_pixels_const(const struct canvas *c)
+{
+	return c->px;
+}
+
+void canvas_set_opaque(struct canvas *c, int opaque)
+{
+	c->opaque_hint = !!opaque;
+}
+
+int canvas_opaque(const struct canvas *c)
+{
+	return c->opaque_hint;
+}
+
+/* ---- rectangles ---- */
+
+int rect_empty(struct rect r)
+{
+	return r.w <= 0 || r.h <= 0;
+}
+
+struct rect rect_intersect(struct rect a, struct rect b)
+{
+	/* 64-bit edges: x + w may overflow int for hostile rectangles. */
+	long long x0 = a.x > b.x ? a.x : b.x;
+	long long y0 = a.y > b.y ? a.y : b.y;
+	long long ax1 = (long long)a.x + a.w, bx1 = (long long)b.x + b.w;
+	long long ay1 = (long long)a.y + a.h, by1 = (long long)b.y + b.h;
+	long long x1 = ax1 < bx1 ? ax1 : bx1;
+	long long y1 = ay1 < by1 ? ay1 : by1;
+
+	if (rect_empty(a) || rect_empty(b) || x1 <= x0 || y1 <= y0)
+		return (struct rect){ 0, 0, 0, 0 };
+	return (struct rect){ (int)x0, (int)y0, (int)(x1 - x0),
+			      (int)(y1 - y0) };
+}
+
+struct rect rect_union(struct rect a, struct rect b)
+{
+	long long x0, y0, x1, y1;
+
+	if (rect_empty(a))
+		return rect_empty(b) ? (struct rect){ 0, 0, 0, 0 } : b;
+	if (rect_empty(b))
+		return a;
+	x0 = a.x < b.x ? a.x : b.x;
+	y0 = a.y < b.y ? a.y : b.y;
+	x1 = (long long)a.x + a.w;
+	if ((long long)b.x + b.w > x1)
+		x1 = (long long)b.x + b.w;
+	y1 = (long long)a.y + a.h;
+	if ((long long)b.y + b.h > y1)
+		y1 = (long long)b.y + b.h;
+	if (x1 - x0 > 0x7fffffff)
+		x1 = x0 + 0x7fffffff;
+	if (y1 - y0 > 0x7fffffff)
+		y1 = y0 + 0x7fffffff;
+	return (struct rect){ (int)x0, (int)y0, (int)(x1 - x0),
+			      (int)(y1 - y0) };
+}
+
+/* ---- clip ---- */
+
+void canvas_clip_set(struct canvas *c, struct rect r)
+{
+	c->clip = rect_intersect(r, (struct rect){ 0, 0, c->w, c->h });
+}
+
+void canvas_clip_reset(struct canvas *c)
+{
+	c->clip = (struct rect){ 0, 0, c->w, c->h };
+}
+
+struct rect canvas_clip(const struct canvas *c)
+{
+	return c->clip;
+}
+
+/* ---- fills ---- */
+
+static void fill_opaque(struct canvas *c, struct rect r, uint32_t v)
+{
+	uint32_t *row = c->px + (size_t)r.y * c->stride + r.x;
+	int y;
+
+	if (r.x == 0 && r.w == c->w && c->stride == c->w) {
+		/* The whole width: one fill over all rows. */
+		fill_row(row, r.w * r.h, v);
+		return;
+	}
+	for (y = 0; y < r.h; y++, row += c->stride)
+		fill_row(row, r.w, v);
+}
+
+void canvas_clear(struct canvas *c, uint32_t argb)
+{
+	struct rect r = c->clip;
+
+	if (rect_empty(r))
+		return;
+	if (ARGB_A(argb) != 255)
+		c->opaque_hint = 0;
+	else if (r.w == c->w && r.h == c->h)
+		c->opaque_hint = 1;
+	fill_opaque(c, r, argb);
+}
+
+void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
+{
+	uint32_t a = ARGB_A(argb), *row;
+	int x, y;
+
+	r = rect_intersect(r, c->clip);
+	if (rect_empty(r) || a == 0)
+		return;
+	if (a == 255) {
+		fill_opaque(c, r, argb);
+		return;
+	}
+	row = c->px + (size_t)r.y * c->stride + r.x;
+	for (y = 0; y < r.h; y++, row += c->stride)
+		for (x = 0; x < r.w; x++)
+			row[x] = blend_px(row[x], argb, a);
+}
+
+/* ---- blits ---- */
+
+/* 1 if every pixel of the @n at @s has alpha 255. */
+static int row_opaque(const uint32_t *s, int n)
+{
+	uint32_t m = 0xffffffffu;
+	int i = 0;
+
+	/* Four independent ANDs per step; early exit per 64 pixels. */
+	while (n - i >= 64) {
+		uint32_t m0 = s[i], m1 = s[i + 1], m2 = s[i + 2],
+			 m3 = s[i + 3];
+		int k;
+
+		for (k = 4; k < 64; k += 4) {
+			m0 &= s[i + k];
+			m1 &= s[i + k + 1];
+			m2 &= s[i + k + 2];
+			m3 &= s[i + k + 3];
+		}
+		if ((m0 & m1 & m2 & m3) < 0xff000000u)
+			return 0;
+		i += 64;
+	}
+	for (; i < n; i++)
+		m &= s[i];
+	return m >= 0xff000000u;
+}
+
+static void blit_row(uint32_t *d, const uint32_t *s, int n, uint32_t op,
+		     int backwards)
+{
+	int i;
+
+	if (op == 255) {
+		if (!backwards) {
+			for (i = 0; i < n; i++)
+				d[i] = over_px(d[i], s[i], s[i] >> 24);
+		} else {
+			for (i = n - 1; i >= 0; i--)
+				d[i] = over_px(d[i], s[i], s[i] >> 24);
+		}
+		return;
+	}
+	if (!backwards) {
+		for (i = 0; i < n; i++)
+			d[i] = over_px(d[i], s[i], div255((s[i] >> 24) * op));
+	} else {
+		for (i = n - 1; i >= 0; i--)
+			d[i] = over_px(d[i], s[i], div255((s[i] >> 24) * op));
+	}
+}
+
+void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
+		 struct rect sr, uint8_t opacity)
+{
+	struct rect src_full = { 0, 0, src->w, src->h }, dr;
+	const uint32_t *s;
+	uint32_t *d;
+	int row, step, backwards, ncols;
+
+	if (opacity == 0)
+		return;
+	/* Clip the source rectangle to the source, shifting the target. */
+	dr = rect_intersect(sr, src_full);
+	if (rect_empty(dr))
+		return;
+	x += dr.x - sr.x;
+	y += dr.y - sr.y;
+	sr = dr;
+	/* Then the target rectangle to the destination's clip. */
+	dr = rect_intersect((struct rect){ x, y, sr.w, sr.h }, dst->clip);
+	if (rect_empty(dr))
+		return;
+	sr.x += dr.x - x;
+	sr.y += dr.y - y;
+	ncols = dr.w;
+
+	/* Blitting a canvas onto itself: walk away from the overlap. */
+	backwards = src == dst && (dr.y > sr.y || (dr.y == sr.y && dr.x > sr.x));
+	step = 1;
+	row = 0;
+	if (src == dst && dr.y > sr.y) {
+		row = dr.h - 1;
+		step = -1;
+	}
+	for (; row >= 0 && row < dr.h; row += step) {
+		s = src->px + (size_t)(sr.y + row) * src->stride + sr.x;
+		d = dst->px + (size_t)(dr.y + row) * dst->stride + dr.x;
+		if (opacity == 255 && (src->opaque_hint || row_opaque(s, ncols)))
+			memmove(d, s, (size_t)ncols * sizeof(*d));
+		else
+			blit_row(d, s, ncols, opacity, backwards);
+	}
+}
+
+/* ---- masks ---- */
+
+/*
+ * Clips a w x h mask placed at (*x, *y) against the clip; on return
+ * (*x, *y, *w, *h) is the visible part on the canvas and (*mx, *my) where it
+ * starts in the mask.  0 if nothing is visible.
+ */
+static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
+		     int *mx, int *my)
+{
+	struct rect r = rect_intersect((struct rect){ *x, *y, *w, *h },
+				       c->clip);
+
+	if (rect_empty(r))
+		return 0;
+	*mx = r.x - *x;
+	*my = r.y - *y;
+	*x = r.x;
+	*y = r.y;
+	*w = r.w;
+	*h = r.h;
+	return 1;
+}
+
+void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
+		 int h, int pitch, uint32_t argb)
+{
+	uint32_t ca = ARGB_A(argb), *d;
+	const uint8_t *m;
+	int mx, my, i, j;
+
+	if (!mask || ca == 0 || !clip_mask(c, &x, &y, &w, &h, &mx, &my))
+		return;
+	m = mask + (size_t)my * pitch + mx;
+	d = c->px + (size_t)y * c->stride + x;
+	if (ca == 255) {
+		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+			for (i = 0; i < w; i++) {
+				uint32_t k = m[i];
+
+				if (k == 0)
+					continue;
+				d[i] = k == 255 ? argb : blend_px(d[i], argb, k);
+			}
+		}
+		return;
+	}
+	for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+		for (i = 0; i < w; i++) {
+			uint32_t k = m[i];
+
+			if (k == 0)
+				continue;
+			d[i] = blend_px(d[i], argb, div255(k * ca));
+		}
+	}
+}
+
+void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
+		  int h, int pitch, uint32_t argb)
+{
+	uint32_t ca = ARGB_A(argb), *d;
+	const uint8_t *m;
+	int mx, my, j, b0, b1, b;
+
+	if (!mask || ca == 0 || !clip_mask(c, &x, &y, &w, &h, &mx, &my))
+		return;
+	m = mask + (size_t)my * pitch;
+	/* Canvas column of mask bit 0 in this row; bits mx..mx+w-1 visible. */
+	d = c->px + (size_t)y * c->stride + (x - mx);
+	b0 = mx >> 3;
+	b1 = (mx + w - 1) >> 3;
+	for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+		for (b = b0; b <= b1; b++) {
+			unsigned bits = m[b];
+			int base = b * 8;
+
+			if (!bits)
+				continue;
+			/* Drop bits left of mx and right of mx + w - 1. */
+			if (base < mx)
+				bits &= 0xffu >> (mx - base);
+			if (base + 7 > mx + w - 1)
+				bits &= 0xffu << (base + 7 - (mx + w - 1));
+			while (bits) {
+				/* MSB first: bit 7 is column base + 0. */
+				int k = __builtin_clz(bits) - 24;
+				uint32_t *p = d + base + k;
+
+				bits &= ~(0x80u >> k);
+				*p = ca == 255 ? argb : blend_px(*p, argb, ca);
+			}
+		}
+	}
+}
+
+/* ---- comparison and copying ---- */
+
+struct rect canvas_diff(const struct canvas *a, const struct canvas *b)
+{
+	size_t rowbytes = (size_t)a->w * sizeof(uint32_t);
+	int y0, y1, x0, x1, y, x;
+
+	if (a->w != b->w || a->h != b->h)
+		return (struct rect){ 0, 0, a->w > b->w ? a->w : b->w,
+				      a->h > b->h ? a->h : b->h };
+	for (y0 = 0; y0 < a->h; y0++)
+		if (memcmp(a->px + (size_t)y0 * a->stride,
+			   b->px + (size_t)y0 * b->stride, rowbytes))
+			break;
+	if (y0 == a->h)
+		return (struct rect){ 0, 0, 0, 0 };
+	for (y1 = a->h - 1; y1 > y0; y1--)
+		if (memcmp(a->px + (size_t)y1 * a->stride,
+			   b->px + (size_t)y1 * b->stride, rowbytes))
+			break;
+	/* Narrow columns: scan only outside the span found so far. */
+	x0 = a->w;
+	x1 = -1;
+	for (y = y0; y <= y1; y++) {
+		const uint32_t *pa = a->px + (size_t)y * a->stride;
+		const uint32_t *pb = b->px + (size_t)y * b->stride;
+
+		for (x = 0; x < x0; x++)
+			if (pa[x] != pb[x]) {
+				x0 = x;
+				break;
+			}
+		for (x = a->w - 1; x > x1; x--)
+			if (pa[x] != pb[x]) {
+				x1 = x;
+				break;
+			}
+	}
+	return (struct rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+}
+
+int canvas_copy(struct canvas *dst, const struct canvas *src)
+{
+	int y;
+
+	if (dst->w != src->w || dst->h != src->h) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (dst == src)
+		return 0;
+	for (y = 0; y < src->h; y++)
+		memcpy(dst->px + (size_t)y * dst->stride,
+		       src->px + (size_t)y * src->stride,
+		       (size_t)src->w * sizeof(uint32_t));
+	dst->opaque_hint = src->opaque_hint;
+	return 0;
+}
