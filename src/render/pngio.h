@@ -34,6 +34,11 @@ struct canvas *pngio_load(const char *path, const struct pngio_limits *lim,
 			  struct errbuf *e);
 struct canvas *pngio_decode(const void *data, size_t len,
 			    const struct pngio_limits *lim, struct errbuf *e);
+/* The same, naming the data @name in messages ("PNG data" if NULL). */
+struct canvas *pngio_decode_named(const void *data, size_t len,
+				  const char *name,
+				  const struct pngio_limits *lim,
+				  struct errbuf *e);
 
 /* Writes @c as 8-bit RGBA (RGB if every pixel is opaque), atomically. */
 int pngio_save(const struct canvas *c, const char *path, struct errbuf *e);
