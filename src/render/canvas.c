@@ -103,7 +103,7 @@ struct canvas *canvas_create(int w, int h, struct errbuf *e)
 	c->w = w;
 	c->h = h;
 	c->stride = w;
-	c->clip = (struct rect){ 0, 0, w, h };
+	c->clip = (struct rect){0, 0, w, h};
 	/* 64-byte aligned rows start for the vectorised loops. */
 	bytes = ((size_t)w * (size_t)h * sizeof(uint32_t) + 63) & ~(size_t)63;
 	c->px = aligned_alloc(64, bytes);
@@ -182,9 +182,8 @@ struct rect rect_intersect(struct rect a, struct rect b)
 	long long y1 = ay1 < by1 ? ay1 : by1;
 
 	if (rect_empty(a) || rect_empty(b) || x1 <= x0 || y1 <= y0)
-		return (struct rect){ 0, 0, 0, 0 };
-	return (struct rect){ (int)x0, (int)y0, (int)(x1 - x0),
-			      (int)(y1 - y0) };
+		return (struct rect){0, 0, 0, 0};
+	return (struct rect){(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0)};
 }
 
 struct rect rect_union(struct rect a, struct rect b)
@@ -192,7 +191,7 @@ struct rect rect_union(struct rect a, struct rect b)
 	long long x0, y0, x1, y1;
 
 	if (rect_empty(a))
-		return rect_empty(b) ? (struct rect){ 0, 0, 0, 0 } : b;
+		return rect_empty(b) ? (struct rect){0, 0, 0, 0} : b;
 	if (rect_empty(b))
 		return a;
 	x0 = a.x < b.x ? a.x : b.x;
@@ -207,20 +206,19 @@ struct rect rect_union(struct rect a, struct rect b)
 		x1 = x0 + 0x7fffffff;
 	if (y1 - y0 > 0x7fffffff)
 		y1 = y0 + 0x7fffffff;
-	return (struct rect){ (int)x0, (int)y0, (int)(x1 - x0),
-			      (int)(y1 - y0) };
+	return (struct rect){(int)x0, (int)y0, (int)(x1 - x0), (int)(y1 - y0)};
 }
 
 /* ---- clip ---- */
 
 void canvas_clip_set(struct canvas *c, struct rect r)
 {
-	c->clip = rect_intersect(r, (struct rect){ 0, 0, c->w, c->h });
+	c->clip = rect_intersect(r, (struct rect){0, 0, c->w, c->h});
 }
 
 void canvas_clip_reset(struct canvas *c)
 {
-	c->clip = (struct rect){ 0, 0, c->w, c->h };
+	c->clip = (struct rect){0, 0, c->w, c->h};
 }
 
 struct rect canvas_clip(const struct canvas *c)
@@ -277,16 +275,14 @@ void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
 
 /* ---- blits ---- */
 
-/* 1 if every pixel of the @n at @s has alpha 255. */
-static int row_opaque(const uint32_t *s, int n)
+int canvas_row_opaque(const uint32_t *s, int n)
 {
 	uint32_t m = 0xffffffffu;
 	int i = 0;
 
 	/* Four independent ANDs per step; early exit per 64 pixels. */
 	while (n - i >= 64) {
-		uint32_t m0 = s[i], m1 = s[i + 1], m2 = s[i + 2],
-			 m3 = s[i + 3];
+		uint32_t m0 = s[i], m1 = s[i + 1], m2 = s[i + 2], m3 = s[i + 3];
 		int k;
 
 		for (k = 4; k < 64; k += 4) {
@@ -331,7 +327,7 @@ static void blit_row(uint32_t *d, const uint32_t *s, int n, uint32_t op,
 void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 		 struct rect sr, uint8_t opacity)
 {
-	struct rect src_full = { 0, 0, src->w, src->h }, dr;
+	struct rect src_full = {0, 0, src->w, src->h}, dr;
 	const uint32_t *s;
 	uint32_t *d;
 	int row, step, backwards, ncols;
@@ -346,7 +342,7 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 	y += dr.y - sr.y;
 	sr = dr;
 	/* Then the target rectangle to the destination's clip. */
-	dr = rect_intersect((struct rect){ x, y, sr.w, sr.h }, dst->clip);
+	dr = rect_intersect((struct rect){x, y, sr.w, sr.h}, dst->clip);
 	if (rect_empty(dr))
 		return;
 	sr.x += dr.x - x;
@@ -354,7 +350,8 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 	ncols = dr.w;
 
 	/* Blitting a canvas onto itself: walk away from the overlap. */
-	backwards = src == dst && (dr.y > sr.y || (dr.y == sr.y && dr.x > sr.x));
+	backwards =
+		src == dst && (dr.y > sr.y || (dr.y == sr.y && dr.x > sr.x));
 	step = 1;
 	row = 0;
 	if (src == dst && dr.y > sr.y) {
@@ -364,7 +361,8 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 	for (; row >= 0 && row < dr.h; row += step) {
 		s = src->px + (size_t)(sr.y + row) * src->stride + sr.x;
 		d = dst->px + (size_t)(dr.y + row) * dst->stride + dr.x;
-		if (opacity == 255 && (src->opaque_hint || row_opaque(s, ncols)))
+		if (opacity == 255 &&
+		    (src->opaque_hint || canvas_row_opaque(s, ncols)))
 			memmove(d, s, (size_t)ncols * sizeof(*d));
 		else
 			blit_row(d, s, ncols, opacity, backwards);
@@ -381,8 +379,7 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
 		     int *mx, int *my)
 {
-	struct rect r = rect_intersect((struct rect){ *x, *y, *w, *h },
-				       c->clip);
+	struct rect r = rect_intersect((struct rect){*x, *y, *w, *h}, c->clip);
 
 	if (rect_empty(r))
 		return 0;
@@ -413,7 +410,8 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 
 				if (k == 0)
 					continue;
-				d[i] = k == 255 ? argb : blend_px(d[i], argb, k);
+				d[i] = k == 255 ? argb
+						: blend_px(d[i], argb, k);
 			}
 		}
 		return;
@@ -475,14 +473,14 @@ struct rect canvas_diff(const struct canvas *a, const struct canvas *b)
 	int y0, y1, x0, x1, y, x;
 
 	if (a->w != b->w || a->h != b->h)
-		return (struct rect){ 0, 0, a->w > b->w ? a->w : b->w,
-				      a->h > b->h ? a->h : b->h };
+		return (struct rect){0, 0, a->w > b->w ? a->w : b->w,
+				     a->h > b->h ? a->h : b->h};
 	for (y0 = 0; y0 < a->h; y0++)
 		if (memcmp(a->px + (size_t)y0 * a->stride,
 			   b->px + (size_t)y0 * b->stride, rowbytes))
 			break;
 	if (y0 == a->h)
-		return (struct rect){ 0, 0, 0, 0 };
+		return (struct rect){0, 0, 0, 0};
 	for (y1 = a->h - 1; y1 > y0; y1--)
 		if (memcmp(a->px + (size_t)y1 * a->stride,
 			   b->px + (size_t)y1 * b->stride, rowbytes))
@@ -505,7 +503,7 @@ struct rect canvas_diff(const struct canvas *a, const struct canvas *b)
 				break;
 			}
 	}
-	return (struct rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+	return (struct rect){x0, y0, x1 - x0 + 1, y1 - y0 + 1};
 }
 
 int canvas_copy(struct canvas *dst, const struct canvas *src)

@@ -57,6 +57,8 @@ const uint32_t *canvas_pixels_const(const struct canvas *c);
  */
 void canvas_set_opaque(struct canvas *c, int opaque);
 int canvas_opaque(const struct canvas *c);
+/* 1 if all @n pixels at @p have alpha 255 (a fast scan, for converters). */
+int canvas_row_opaque(const uint32_t *p, int n);
 
 /* Clip to @r intersected with the canvas; canvas_clip_reset() clips to the
    whole canvas.  canvas_clip() returns the current clip. */

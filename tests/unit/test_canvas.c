@@ -85,10 +85,10 @@ static void fill_random(struct canvas *c, int opaque)
 
 static void test_create_sizes(void **state)
 {
-	struct errbuf e = { "" };
+	struct errbuf e = {""};
 	struct canvas *c;
-	static const int bad[][2] = { { 0, 1 },	    { 1, 0 },	 { -5, 10 },
-				      { 16385, 1 }, { 1, 16385 }, { 10, -1 } };
+	static const int bad[][2] = {{0, 1},	 {1, 0},     {-5, 10},
+				     {16385, 1}, {1, 16385}, {10, -1}};
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -116,40 +116,37 @@ static void test_rects(void **state)
 {
 	struct rect r;
 
-	r = rect_intersect((struct rect){ 0, 0, 10, 10 },
-			   (struct rect){ 5, -3, 10, 5 });
+	r = rect_intersect((struct rect){0, 0, 10, 10},
+			   (struct rect){5, -3, 10, 5});
 	assert_int_equal(r.x, 5);
 	assert_int_equal(r.y, 0);
 	assert_int_equal(r.w, 5);
 	assert_int_equal(r.h, 2);
-	r = rect_intersect((struct rect){ 0, 0, 10, 10 },
-			   (struct rect){ 10, 0, 5, 5 });
+	r = rect_intersect((struct rect){0, 0, 10, 10},
+			   (struct rect){10, 0, 5, 5});
 	assert_true(rect_empty(r));
-	r = rect_intersect((struct rect){ 0, 0, 10, 10 },
-			   (struct rect){ 2, 2, -4, 5 });
+	r = rect_intersect((struct rect){0, 0, 10, 10},
+			   (struct rect){2, 2, -4, 5});
 	assert_true(rect_empty(r));
 	/* No overflow on huge rectangles. */
-	r = rect_intersect((struct rect){ 0x7ffffff0, 0, 0x7fffffff, 1 },
-			   (struct rect){ 0, 0, 0x7fffffff, 1 });
+	r = rect_intersect((struct rect){0x7ffffff0, 0, 0x7fffffff, 1},
+			   (struct rect){0, 0, 0x7fffffff, 1});
 	assert_int_equal(r.x, 0x7ffffff0);
 	assert_int_equal(r.w, 0x7fffffff - 0x7ffffff0);
-	r = rect_union((struct rect){ 0, 0, 0, 0 },
-		       (struct rect){ 3, 4, 5, 6 });
+	r = rect_union((struct rect){0, 0, 0, 0}, (struct rect){3, 4, 5, 6});
 	assert_int_equal(r.x, 3);
 	assert_int_equal(r.h, 6);
-	r = rect_union((struct rect){ -2, 1, 3, 3 },
-		       (struct rect){ 3, 4, 5, 6 });
+	r = rect_union((struct rect){-2, 1, 3, 3}, (struct rect){3, 4, 5, 6});
 	assert_int_equal(r.x, -2);
 	assert_int_equal(r.y, 1);
 	assert_int_equal(r.w, 10);
 	assert_int_equal(r.h, 9);
-	assert_true(rect_empty(rect_union((struct rect){ 1, 1, 0, 5 },
-					  (struct rect){ 1, 1, 3, -1 })));
+	assert_true(rect_empty(rect_union((struct rect){1, 1, 0, 5},
+					  (struct rect){1, 1, 3, -1})));
 }
 
 /* Every pixel inside @in is @a, every other @b. */
-static void check_rect(struct canvas *c, struct rect in, uint32_t a,
-		       uint32_t b)
+static void check_rect(struct canvas *c, struct rect in, uint32_t a, uint32_t b)
 {
 	int x, y;
 
@@ -170,38 +167,38 @@ static void test_clip_fill(void **state)
 	struct rect clip;
 
 	canvas_clear(c, 0xff000000);
-	check_rect(c, (struct rect){ 0, 0, 20, 10 }, 0xff000000, 0);
+	check_rect(c, (struct rect){0, 0, 20, 10}, 0xff000000, 0);
 	/* Negative coordinates, partial overlap. */
-	canvas_fill(c, (struct rect){ -5, -5, 8, 7 }, 0xffff0000);
-	check_rect(c, (struct rect){ 0, 0, 3, 2 }, 0xffff0000, 0xff000000);
+	canvas_fill(c, (struct rect){-5, -5, 8, 7}, 0xffff0000);
+	check_rect(c, (struct rect){0, 0, 3, 2}, 0xffff0000, 0xff000000);
 	/* Entirely outside, on every side: nothing changes. */
-	canvas_fill(c, (struct rect){ 20, 0, 5, 5 }, 0xff00ff00);
-	canvas_fill(c, (struct rect){ 0, 10, 5, 5 }, 0xff00ff00);
-	canvas_fill(c, (struct rect){ -5, 0, 5, 5 }, 0xff00ff00);
-	canvas_fill(c, (struct rect){ 0, -5, 5, 5 }, 0xff00ff00);
-	canvas_fill(c, (struct rect){ 2, 2, 0, 5 }, 0xff00ff00);
-	check_rect(c, (struct rect){ 0, 0, 3, 2 }, 0xffff0000, 0xff000000);
+	canvas_fill(c, (struct rect){20, 0, 5, 5}, 0xff00ff00);
+	canvas_fill(c, (struct rect){0, 10, 5, 5}, 0xff00ff00);
+	canvas_fill(c, (struct rect){-5, 0, 5, 5}, 0xff00ff00);
+	canvas_fill(c, (struct rect){0, -5, 5, 5}, 0xff00ff00);
+	canvas_fill(c, (struct rect){2, 2, 0, 5}, 0xff00ff00);
+	check_rect(c, (struct rect){0, 0, 3, 2}, 0xffff0000, 0xff000000);
 
 	/* A clip: fill and clear both honour it. */
 	canvas_clear(c, 0xff000000);
-	canvas_clip_set(c, (struct rect){ 4, 3, 100, 4 });
+	canvas_clip_set(c, (struct rect){4, 3, 100, 4});
 	clip = canvas_clip(c);
 	assert_int_equal(clip.x, 4);
 	assert_int_equal(clip.w, 16);
 	assert_int_equal(clip.h, 4);
-	canvas_fill(c, (struct rect){ 0, 0, 6, 6 }, 0xff0000ff);
-	check_rect(c, (struct rect){ 4, 3, 2, 3 }, 0xff0000ff, 0xff000000);
+	canvas_fill(c, (struct rect){0, 0, 6, 6}, 0xff0000ff);
+	check_rect(c, (struct rect){4, 3, 2, 3}, 0xff0000ff, 0xff000000);
 	canvas_clear(c, 0x80ffffff);
-	check_rect(c, (struct rect){ 4, 3, 16, 4 }, 0x80ffffff, 0xff000000);
+	check_rect(c, (struct rect){4, 3, 16, 4}, 0x80ffffff, 0xff000000);
 	/* Empty clip: nothing at all. */
-	canvas_clip_set(c, (struct rect){ 30, 30, 5, 5 });
+	canvas_clip_set(c, (struct rect){30, 30, 5, 5});
 	assert_true(rect_empty(canvas_clip(c)));
 	canvas_clear(c, 0xffffffff);
-	canvas_fill(c, (struct rect){ 0, 0, 20, 10 }, 0xffffffff);
-	check_rect(c, (struct rect){ 4, 3, 16, 4 }, 0x80ffffff, 0xff000000);
+	canvas_fill(c, (struct rect){0, 0, 20, 10}, 0xffffffff);
+	check_rect(c, (struct rect){4, 3, 16, 4}, 0x80ffffff, 0xff000000);
 	canvas_clip_reset(c);
 	canvas_clear(c, 0xff123456);
-	check_rect(c, (struct rect){ 0, 0, 20, 10 }, 0xff123456, 0);
+	check_rect(c, (struct rect){0, 0, 20, 10}, 0xff123456, 0);
 	canvas_destroy(c);
 }
 
@@ -214,7 +211,7 @@ static void test_blend_exact(void **state)
 	p[1] = 0xff323232;
 	p[2] = 0xffffffff;
 	p[3] = 0x00000000;
-	canvas_fill(c, (struct rect){ 0, 0, 4, 1 }, ARGB(128, 255, 255, 255));
+	canvas_fill(c, (struct rect){0, 0, 4, 1}, ARGB(128, 255, 255, 255));
 	/* 255 * 128 / 255 = 128 */
 	assert_int_equal(px(c, 0, 0), 0xff808080);
 	/* (255 * 128 + 50 * 127) / 255 = 152.9 -> 153 */
@@ -224,20 +221,20 @@ static void test_blend_exact(void **state)
 	assert_int_equal(px(c, 3, 0), 0x80ffffff);
 
 	p[0] = 0xff323232;
-	canvas_fill(c, (struct rect){ 0, 0, 1, 1 }, ARGB(100, 200, 0, 255));
+	canvas_fill(c, (struct rect){0, 0, 1, 1}, ARGB(100, 200, 0, 255));
 	/* (200*100 + 50*155) / 255 = 108.8; 50*155/255 = 30.4;
 	   (255*100 + 50*155)/255 = 130.4 */
 	assert_int_equal(px(c, 0, 0), ARGB(255, 109, 30, 130));
 	/* Alpha 0 leaves, alpha 255 replaces. */
-	canvas_fill(c, (struct rect){ 0, 0, 4, 1 }, ARGB(0, 1, 2, 3));
+	canvas_fill(c, (struct rect){0, 0, 4, 1}, ARGB(0, 1, 2, 3));
 	assert_int_equal(px(c, 0, 0), ARGB(255, 109, 30, 130));
-	canvas_fill(c, (struct rect){ 0, 0, 4, 1 }, ARGB(255, 1, 2, 3));
+	canvas_fill(c, (struct rect){0, 0, 4, 1}, ARGB(255, 1, 2, 3));
 	assert_int_equal(px(c, 3, 0), ARGB(255, 1, 2, 3));
 
 	/* Half-transparent on half-transparent: oa = 128 + 128 * 127 / 255. */
 	p = canvas_pixels(c);
 	p[0] = ARGB(128, 0, 0, 0);
-	canvas_fill(c, (struct rect){ 0, 0, 1, 1 }, ARGB(128, 255, 0, 0));
+	canvas_fill(c, (struct rect){0, 0, 1, 1}, ARGB(128, 255, 0, 0));
 	assert_int_equal(ARGB_A(px(c, 0, 0)), 192);
 	/* red = 255 * 128 / 192 = 170 */
 	assert_int_equal(ARGB_R(px(c, 0, 0)), 170);
@@ -258,7 +255,7 @@ static void test_blend_exhaustive(void **state)
 		for (y = 0; y < 256; y++)
 			for (x = 0; x < 256; x++)
 				p[y * 256 + x] = ARGB(255, x, y, 255 - x);
-		canvas_fill(c, (struct rect){ 0, 0, 256, 256 },
+		canvas_fill(c, (struct rect){0, 0, 256, 256},
 			    ARGB(a, s, 255 - s, s ^ 0x5a));
 		for (y = 0; y < 256; y++)
 			for (x = 0; x < 256; x++) {
@@ -268,10 +265,12 @@ static void test_blend_exhaustive(void **state)
 					((255 - s) * a + y * (255 - a) + 127) /
 						255,
 					((s ^ 0x5a) * a +
-					 (255 - x) * (255 - a) + 127) / 255);
+					 (255 - x) * (255 - a) + 127) /
+						255);
 
 				if (px(c, x, y) != want)
-					fail_msg("a=%u s=%u d=%u,%u: %08x want %08x",
+					fail_msg("a=%u s=%u d=%u,%u: %08x want "
+						 "%08x",
 						 a, s, x, y, px(c, x, y), want);
 			}
 	}
@@ -281,16 +280,17 @@ static void test_blend_exhaustive(void **state)
 		for (y = 0; y < 256; y++)
 			for (x = 0; x < 256; x++)
 				p[y * 256 + x] = ARGB(y, x, 255 - x, x / 2);
-		canvas_fill(c, (struct rect){ 0, 0, 256, 256 },
+		canvas_fill(c, (struct rect){0, 0, 256, 256},
 			    ARGB(a, 200, 10, 99));
 		for (y = 0; y < 256; y++)
 			for (x = 0; x < 256; x++) {
 				uint32_t d = ARGB(y, x, 255 - x, x / 2);
-				uint32_t want = ref_over(d, ARGB(a, 200, 10, 99), a);
+				uint32_t want =
+					ref_over(d, ARGB(a, 200, 10, 99), a);
 
 				if (!near(px(c, x, y), want, 1))
-					fail_msg("a=%u d=%08x: %08x want %08x", a,
-						 d, px(c, x, y), want);
+					fail_msg("a=%u d=%08x: %08x want %08x",
+						 a, d, px(c, x, y), want);
 			}
 	}
 	canvas_destroy(c);
@@ -305,7 +305,8 @@ static void ref_blit(uint32_t *d, int dw, int dh, struct rect clip, int x,
 
 	for (j = 0; j < sr.h; j++)
 		for (i = 0; i < sr.w; i++) {
-			int sx = sr.x + i, sy = sr.y + j, tx = x + i, ty = y + j;
+			int sx = sr.x + i, sy = sr.y + j, tx = x + i,
+			    ty = y + j;
 			uint32_t sp;
 			unsigned a;
 
@@ -318,8 +319,9 @@ static void ref_blit(uint32_t *d, int dw, int dh, struct rect clip, int x,
 				continue;
 			sp = s[sy * sw + sx];
 			a = (ARGB_A(sp) * op + 127) / 255;
-			d[ty * dw + tx] = a == 255 ? sp | 0xff000000u :
-					  ref_over(d[ty * dw + tx], sp, a);
+			d[ty * dw + tx] =
+				a == 255 ? sp | 0xff000000u
+					 : ref_over(d[ty * dw + tx], sp, a);
 		}
 }
 
@@ -327,16 +329,16 @@ static void test_blit(void **state)
 {
 	struct canvas *dst = mk(37, 23), *src = mk(70, 9);
 	uint32_t *ref = malloc(37 * 23 * 4), *sp = malloc(70 * 9 * 4);
-	static const unsigned ops[] = { 255, 128, 1, 200 };
+	static const unsigned ops[] = {255, 128, 1, 200};
 	int iter;
 
 	assert_non_null(ref);
 	assert_non_null(sp);
 	for (iter = 0; iter < 400; iter++) {
-		struct rect sr = { (int)(rnd() % 90) - 10, (int)(rnd() % 15) - 3,
-				   (int)(rnd() % 80), (int)(rnd() % 12) };
-		struct rect clip = { (int)(rnd() % 10) - 2, (int)(rnd() % 8) - 2,
-				     (int)(rnd() % 45), (int)(rnd() % 30) };
+		struct rect sr = {(int)(rnd() % 90) - 10, (int)(rnd() % 15) - 3,
+				  (int)(rnd() % 80), (int)(rnd() % 12)};
+		struct rect clip = {(int)(rnd() % 10) - 2, (int)(rnd() % 8) - 2,
+				    (int)(rnd() % 45), (int)(rnd() % 30)};
 		int x = (int)(rnd() % 60) - 20, y = (int)(rnd() % 36) - 10;
 		unsigned op = ops[iter & 3];
 		int i;
@@ -354,8 +356,9 @@ static void test_blit(void **state)
 		ref_blit(ref, 37, 23, clip, x, y, sp, 70, 9, sr, op);
 		for (i = 0; i < 37 * 23; i++)
 			if (!near(canvas_pixels_const(dst)[i], ref[i], 1))
-				fail_msg("iter %d pixel %d: %08x want %08x", iter,
-					 i, canvas_pixels_const(dst)[i], ref[i]);
+				fail_msg("iter %d pixel %d: %08x want %08x",
+					 iter, i, canvas_pixels_const(dst)[i],
+					 ref[i]);
 		canvas_clip_reset(dst);
 	}
 	free(ref);
@@ -374,14 +377,14 @@ static void test_blit_hole(void **state)
 		canvas_clear(dst, 0xff000000);
 		canvas_clear(src, 0xffffffff);
 		canvas_pixels(src)[hole] = 0x00ffffff;
-		canvas_blit(dst, 0, 0, src, (struct rect){ 0, 0, 300, 1 }, 255);
+		canvas_blit(dst, 0, 0, src, (struct rect){0, 0, 300, 1}, 255);
 		assert_int_equal(px(dst, hole, 0), 0xff000000);
 		assert_int_equal(px(dst, (hole + 1) % 300, 0), 0xffffffff);
 	}
 	/* The opaque hint: set by a full opaque clear, reset otherwise. */
 	canvas_clear(src, 0xff00ff00);
 	assert_true(canvas_opaque(src));
-	canvas_fill(src, (struct rect){ 3, 0, 5, 1 }, 0x80ff0000);
+	canvas_fill(src, (struct rect){3, 0, 5, 1}, 0x80ff0000);
 	assert_true(canvas_opaque(src));
 	assert_int_equal(ARGB_A(px(src, 4, 0)), 255);
 	(void)canvas_pixels(src);
@@ -397,16 +400,15 @@ static void test_blit_hole(void **state)
 /* Overlapping blits of a canvas onto itself behave like a copy first. */
 static void test_blit_self(void **state)
 {
-	static const int moves[][2] = { { 3, 2 },  { -3, -2 }, { 5, 0 },
-					{ -5, 0 }, { 0, 4 },   { 0, -4 },
-					{ 4, -3 }, { -4, 3 } };
+	static const int moves[][2] = {{3, 2}, {-3, -2}, {5, 0},  {-5, 0},
+				       {0, 4}, {0, -4},	 {4, -3}, {-4, 3}};
 	struct canvas *c = mk(30, 20), *tmp = mk(30, 20), *want = mk(30, 20);
 	size_t i;
 	int op;
 
 	for (op = 0; op < 2; op++)
 		for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
-			struct rect sr = { 4, 5, 20, 10 };
+			struct rect sr = {4, 5, 20, 10};
 
 			/* Opaque at full opacity (row copies), translucent
 			   at 180 (blending in both directions). */
@@ -428,8 +430,7 @@ static void test_blit_self(void **state)
 static void test_mask(void **state)
 {
 	struct canvas *c = mk(8, 4);
-	static const uint8_t m[2 * 5] = { 0, 255, 128, 1, 0,
-					  255, 0, 64, 254, 7 };
+	static const uint8_t m[2 * 5] = {0, 255, 128, 1, 0, 255, 0, 64, 254, 7};
 	int i;
 
 	canvas_clear(c, 0xff204060);
@@ -457,7 +458,7 @@ static void test_mask(void **state)
 	/* Outside on the right and bottom, and a clip. */
 	canvas_mask(c, 8, 0, m, 5, 2, 5, 0xffffffff);
 	canvas_mask(c, 0, 4, m, 5, 2, 5, 0xffffffff);
-	canvas_clip_set(c, (struct rect){ 1, 0, 1, 4 });
+	canvas_clip_set(c, (struct rect){1, 0, 1, 4});
 	canvas_mask(c, 0, 2, m, 5, 2, 5, 0xffffffff);
 	canvas_clip_reset(c);
 	assert_int_equal(px(c, 0, 3), 0xff000000);
@@ -490,8 +491,8 @@ static void test_mask1(void **state)
 		int w = 1 + (int)(rnd() % 20), h = 1 + (int)(rnd() % 9);
 		int x = (int)(rnd() % 60) - 20, y = (int)(rnd() % 24) - 10;
 		uint32_t col = iter & 1 ? 0xffffffff : 0x9000ff80;
-		struct rect clip = { (int)(rnd() % 20) - 5, (int)(rnd() % 8) - 2,
-				     (int)(rnd() % 50), (int)(rnd() % 15) };
+		struct rect clip = {(int)(rnd() % 20) - 5, (int)(rnd() % 8) - 2,
+				    (int)(rnd() % 50), (int)(rnd() % 15)};
 		int i, j;
 
 		for (i = 0; i < 9 * 3; i++)
@@ -499,8 +500,9 @@ static void test_mask1(void **state)
 		for (j = 0; j < h; j++)
 			for (i = 0; i < w; i++)
 				m8[j * 20 + i] =
-					m1[j * 3 + i / 8] & (0x80 >> (i % 8)) ?
-						255 : 0;
+					m1[j * 3 + i / 8] & (0x80 >> (i % 8))
+						? 255
+						: 0;
 		fill_random(a, 1);
 		canvas_copy(b, a);
 		canvas_clip_set(a, clip);
@@ -508,7 +510,8 @@ static void test_mask1(void **state)
 		canvas_mask1(a, x, y, m1, w, h, 3, col);
 		canvas_mask(b, x, y, m8, w, h, 20, col);
 		if (!rect_empty(canvas_diff(a, b)))
-			fail_msg("iter %d: w=%d h=%d at %d,%d", iter, w, h, x, y);
+			fail_msg("iter %d: w=%d h=%d at %d,%d", iter, w, h, x,
+				 y);
 	}
 	canvas_destroy(a);
 	canvas_destroy(b);
@@ -530,6 +533,23 @@ static void test_diff_copy(void **state)
 	assert_int_equal(r.y, 7);
 	assert_int_equal(r.w, 1);
 	assert_int_equal(r.h, 1);
+	/* Only in the last column, or the last row: edges of the scans. */
+	canvas_copy(b, a);
+	canvas_pixels(b)[3 * 50 + 49] ^= 0x10;
+	r = canvas_diff(a, b);
+	assert_int_equal(r.x, 49);
+	assert_int_equal(r.y, 3);
+	assert_int_equal(r.w, 1);
+	assert_int_equal(r.h, 1);
+	canvas_copy(b, a);
+	canvas_pixels(b)[29 * 50] ^= 0x10;
+	r = canvas_diff(a, b);
+	assert_int_equal(r.x, 0);
+	assert_int_equal(r.y, 29);
+	assert_int_equal(r.w, 1);
+	assert_int_equal(r.h, 1);
+	canvas_copy(b, a);
+	canvas_pixels(b)[7 * 50 + 9] ^= 1;
 	canvas_pixels(b)[20 * 50 + 2] ^= 0x01000000;
 	canvas_pixels(b)[12 * 50 + 49] ^= 0x100;
 	r = canvas_diff(a, b);
