@@ -16,7 +16,7 @@ PACKAGES := make gcc libc6-dev pkg-config python3 \
 	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
 	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev
 # Only `make fonts` (re-subsetting the bundled fonts) needs these.
-FONT_PACKAGES := python3-fonttools fonts-noto-cjk fonts-unifont xfonts-wqy
+FONT_PACKAGES := fonttools python3-fonttools fonts-noto-cjk xfonts-unifont xfonts-wqy pcf2bdf xfonts-utils gzip
 
 PREFIX ?= /usr
 SYSCONFDIR ?= /etc
