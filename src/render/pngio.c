@@ -297,7 +297,6 @@ undo_decode:
 	canvas_destroy(c);
 undo_png:
 	png_destroy_read_struct(&png, info ? &info : NULL, NULL);
-	errno = x->err;
 	return NULL;
 }
 
@@ -307,11 +306,15 @@ struct canvas *pngio_decode_named(const void *data, size_t len,
 				  struct errbuf *e)
 {
 	struct pngio_ctx x = { .name = name ? name : "PNG data", .e = e };
+	struct canvas *c;
 
 	x.lim = lim ? lim : &PNGIO_LIMITS_DEFAULT;
 	x.data = data;
 	x.len = data ? len : 0;
-	return pngio_decode_ctx(&x);
+	c = pngio_decode_ctx(&x);
+	if (!c)
+		errno = x.err;
+	return c;
 }
 
 struct canvas *pngio_decode(const void *data, size_t len,
@@ -362,8 +365,8 @@ struct canvas *pngio_load(const char *path, const struct pngio_limits *lim,
 {
 	unsigned char *buf = NULL;
 	struct canvas *c;
+	int fd, err;
 	ssize_t n;
-	int fd;
 
 	if (!lim)
 		lim = &PNGIO_LIMITS_DEFAULT;
@@ -384,7 +387,9 @@ struct canvas *pngio_load(const char *path, const struct pngio_limits *lim,
 	}
 	close(fd);
 	c = pngio_decode_named(buf, (size_t)n, path, lim, e);
+	err = errno;
 	free(buf);
+	errno = err;
 	return c;
 }
 
