@@ -144,6 +144,14 @@ fuzz: deps
 fonts:
 	sh fonts/subset.sh
 
+# The 花丝镶嵌 artwork is drawn by a program; its PNGs are committed.
+assets: $(BUILD)/filigree
+	@mkdir -p assets/content/art
+	$(BUILD)/filigree assets/content/art
+
+$(BUILD)/filigree: $(BUILD)/assets/gen/filigree.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
 		$(DESTDIR)$(PREFIX)/share/pids/fonts $(DESTDIR)$(PREFIX)/share/pids/content \
