@@ -262,13 +262,20 @@ static void test_every_format(void **state)
 		{32, F_RGBA8888},
 	};
 	size_t i;
+	int simd;
 
-	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		format_case(fmts[i].bpp, fmts[i].f, 0, 0, 0);
-		format_case(fmts[i].bpp, fmts[i].f, 0, 24, 0);
-		format_case(fmts[i].bpp, fmts[i].f, 90, 24, 0);
-		format_case(fmts[i].bpp, fmts[i].f, 0, 8, 1);
+	/* with the widest vectors the CPU has, then the baseline ones */
+	for (simd = 0; simd < 2; simd++) {
+		if (simd)
+			setenv("PIDS_NO_AVX2", "1", 1);
+		for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+			format_case(fmts[i].bpp, fmts[i].f, 0, 0, 0);
+			format_case(fmts[i].bpp, fmts[i].f, 0, 24, 0);
+			format_case(fmts[i].bpp, fmts[i].f, 90, 24, 0);
+			format_case(fmts[i].bpp, fmts[i].f, 0, 8, 1);
+		}
 	}
+	unsetenv("PIDS_NO_AVX2");
 }
 
 static void test_odd_stride(void **state)
@@ -277,6 +284,10 @@ static void test_odd_stride(void **state)
 	format_case(32, F_XRGB8888, 0, 3, 0);
 	format_case(16, F_RGB565, 270, 1, 0);
 	format_case(24, F_RGB888, 90, 7, 0);
+	/* XRGB8888 turned: gathered straight into 4-aligned rows, through
+	   the scratch tile otherwise */
+	format_case(32, F_XRGB8888, 90, 2, 0);
+	format_case(32, F_XRGB8888, 270, 6, 0);
 }
 
 static void test_every_rotation(void **state)
