@@ -8,15 +8,18 @@
 #include "render/canvas.h"
 
 extern const struct panel_ops panel_sim_ops;
+extern const struct panel_ops panel_fbdev_ops;
 
 /* Every backend, in the order of panel_type_names[]. */
 const struct panel_ops *const panel_backends[] = {
 	&panel_sim_ops,
+	&panel_fbdev_ops,
 	NULL,
 };
 
 const char *const panel_type_names[] = {
 	"sim",
+	"fbdev",
 	NULL,
 };
 
