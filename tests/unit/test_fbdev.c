@@ -893,6 +893,7 @@ static void test_keys_and_status(void **state)
 	struct panel_status st;
 	struct errbuf e;
 	struct rig r;
+	int i;
 
 	assert_int_equal(cfgtab_defaults(fbdev_keys, &s, &e), 0);
 	assert_string_equal(s.device, "/dev/fb0");
@@ -916,6 +917,10 @@ static void test_keys_and_status(void **state)
 	assert_int_equal(panel_fbdev_ops.validate(&common, &s, &e), -1);
 	assert_string_equal(e.msg, "device: 'fb0' is not a path like /dev/fb0");
 	assert_string_equal(panel_fbdev_ops.type, "fbdev");
+	assert_ptr_equal(panel_backend_find("fbdev"), &panel_fbdev_ops);
+	for (i = 0; panel_backends[i]; i++)
+		if (panel_backends[i] == &panel_fbdev_ops)
+			assert_string_equal(panel_type_names[i], "fbdev");
 	assert_int_equal(panel_fbdev_ops.settings_size, sizeof(s));
 
 	rig_init(&r, 20, 10, 20, 0, 16, F_RGB565);
