@@ -317,6 +317,44 @@ static void test_rgb16_colour_key(void **state)
 	canvas_destroy(c);
 }
 
+/* The fuzz seeds hold one image per colour type and depth, flat and
+   Adam7 interlaced (same pixels): both must decode alike. */
+static void test_interlace_matches_flat(void **state)
+{
+	static const char *const kinds[] = {
+		"ct0_d1", "ct0_d2", "ct0_d4", "ct0_d8", "ct0_d16", "ct2_d8",
+		"ct2_d16", "ct3_d1", "ct3_d2", "ct3_d4", "ct3_d8", "ct4_d8",
+		"ct4_d16", "ct6_d8", "ct6_d16",
+	};
+	const char *src = getenv("PIDS_SRCDIR");
+	struct errbuf e = { "" };
+	struct canvas *flat, *il;
+	char path[512];
+	struct rect r;
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		snprintf(path, sizeof(path),
+			 "%s/tests/fuzz/corpus/png/seed_%s_flat.png",
+			 src && *src ? src : ".", kinds[i]);
+		flat = pngio_load(path, NULL, &e);
+		if (!flat)
+			fail_msg("%s", e.msg);
+		snprintf(path, sizeof(path),
+			 "%s/tests/fuzz/corpus/png/seed_%s_adam7.png",
+			 src && *src ? src : ".", kinds[i]);
+		il = pngio_load(path, NULL, &e);
+		if (!il)
+			fail_msg("%s", e.msg);
+		r = canvas_diff(flat, il);
+		if (r.w)
+			fail_msg("%s: interlaced differs at %d,%d", kinds[i],
+				 r.x, r.y);
+		canvas_destroy(flat);
+		canvas_destroy(il);
+	}
+}
+
 /* ---- saving ---- */
 
 static struct canvas *noise(int w, int h, int opaque, unsigned seed)
@@ -543,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_ga16_interlaced),
 		cmocka_unit_test(test_palette_trns),
 		cmocka_unit_test(test_rgb16_colour_key),
+		cmocka_unit_test(test_interlace_matches_flat),
 		cmocka_unit_test(test_round_trip_rgba),
 		cmocka_unit_test(test_round_trip_rgb),
 		cmocka_unit_test(test_save_atomic),

@@ -2,6 +2,9 @@
 """Writes the PNG test corpus in this directory, deterministically.
 
 Run from anywhere: python3 tests/data/png/gen.py.  Outputs are committed;
+every file here is also copied to the fuzz seed corpus
+tests/fuzz/corpus/png/, together with seed_*.png: one small image per
+colour type, bit depth and interlace method.
 tests/unit/test_pngio.c computes the expected pixels of the good files from
 the same formulas (keep pix_* below and the C side in step).
 
@@ -31,6 +34,7 @@ import struct
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SEEDS = os.path.join(HERE, "..", "..", "fuzz", "corpus", "png")
 SIG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -174,8 +178,46 @@ def main():
                              chunk(b"IEND", b""))
 
     for name, data in sorted(files.items()):
-        with open(os.path.join(HERE, name), "wb") as f:
+        for d in (HERE, SEEDS):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data)
+    for name, data in sorted(seeds().items()):
+        with open(os.path.join(SEEDS, name), "wb") as f:
             f.write(data)
+
+
+def seeds():
+    """One 5x5 image per colour type, depth and interlace method."""
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+    depths = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8),
+              4: (8, 16), 6: (8, 16)}
+    out = {}
+    for ct, ds in depths.items():
+        for depth in ds:
+            for il in (0, 1):
+                top = (1 << depth) - 1
+                n = channels[ct]
+                g = [[[(x * 3 + y * 5 + c * 7) * 0x9E37 % (top + 1)
+                       for c in range(n)] for x in range(5)]
+                     for y in range(5)]
+                if ct == 3:
+                    g = [[[p[0] % 3] for p in r] for r in g]
+                raw = (raw_adam7(g, 5, 5, depth) if il else
+                       raw_image([[s for p in r for s in p] for r in g],
+                                 depth))
+                extra = b""
+                if ct == 3:
+                    extra = (chunk(b"PLTE", bytes(range(9))) +
+                             chunk(b"tRNS", bytes([7])))
+                elif ct == 0 and depth == 8:
+                    extra = chunk(b"tRNS", struct.pack(">H", 3))
+                elif ct == 2 and depth == 16:
+                    extra = chunk(b"tRNS", struct.pack(">HHH", 1, 2, 3))
+                name = "seed_ct%d_d%d_%s.png" % (ct, depth,
+                                                  "adam7" if il else "flat")
+                out[name] = png(5, 5, depth, ct, raw, extra=extra,
+                                interlace=il)
+    return out
 
 
 if __name__ == "__main__":
