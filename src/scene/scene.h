@@ -74,6 +74,13 @@ struct scene_clock {
 int scene_render(struct scene *s, int i, const struct scene_clock *clk,
 		 struct canvas *out, int64_t *next_ms);
 
+/* LED night dimming: the brightness panel @i should run at now, in percent
+   (the panel's own setting scaled by the theme's day or night level; LCDs
+   get their own setting), and in *@next_ms when that next changes.  -1 for
+   a bad index. */
+int scene_brightness(const struct scene *s, int i,
+		     const struct scene_clock *clk, int64_t *next_ms);
+
 /* One line for STATUS= and pidsctl: "T45 → 北关, next 张家湾 (3/12)". */
 void scene_describe(const struct scene *s, char *buf, size_t len);
 

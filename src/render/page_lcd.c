@@ -1,0 +1,563 @@
+/* page_lcd: see page_lcd.h. */
+#include "render/page_lcd.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/text.h"
+#include "util/utf8.h"
+
+/* Colours: white on near-black, filigree gold for what matters now. */
+#define C_BG ARGB(255, 10, 14, 24)
+#define C_HEADER ARGB(255, 20, 28, 44)
+#define C_GOLD ARGB(255, 232, 184, 72)
+#define C_WHITE ARGB(255, 255, 255, 255)
+#define C_TEXT2 ARGB(255, 196, 206, 224)  /* English, secondary */
+#define C_MUTED ARGB(255, 120, 132, 156)
+#define C_PASSED ARGB(255, 84, 94, 114)
+#define C_AHEAD ARGB(255, 226, 232, 242)
+#define C_DARK ARGB(255, 16, 20, 28)
+#define C_RED ARGB(255, 214, 40, 40)
+#define C_AMBER ARGB(255, 240, 150, 20)
+#define C_INFO ARGB(255, 28, 58, 108)
+#define C_URGENT ARGB(255, 178, 18, 30)
+
+static const struct {
+	short px;
+	char bold;
+} font_table[PLF_N] = {
+	[PLF_ROUTE] = { 60, 1 },      [PLF_DEST] = { 56, 1 },
+	[PLF_DEST_EN] = { 34, 0 },    [PLF_CLOCK] = { 60, 1 },
+	[PLF_LABEL] = { 40, 1 },      [PLF_LABEL_EN] = { 32, 0 },
+	[PLF_STOP] = { 132, 1 },      [PLF_STOP_EN] = { 60, 0 },
+	[PLF_STRIP] = { 26, 0 },      [PLF_TITLE] = { 46, 1 },
+	[PLF_CAPTION] = { 38, 0 },    [PLF_CAPTION_EN] = { 30, 0 },
+	[PLF_SMALL] = { 20, 0 },      [PLF_MSG] = { 64, 1 },
+};
+
+/* Scales a length designed for 540 rows to @h rows. */
+static int sc(int v, int h)
+{
+	return (v * h + 270) / 540;
+}
+
+int page_lcd_font_px(enum page_lcd_font f, int h)
+{
+	int px = sc(font_table[f].px, h);
+
+	return px < 8 ? 8 : px;
+}
+
+int page_lcd_font_bold(enum page_lcd_font f)
+{
+	return font_table[f].bold;
+}
+
+int page_lcd_header_h(int h)
+{
+	return sc(104, h);
+}
+
+static struct rect rect(int x, int y, int w, int h)
+{
+	struct rect r = { x, y, w, h };
+
+	return r;
+}
+
+struct rect page_lcd_art_box(int w, int h, int aw, int ah)
+{
+	int top = page_lcd_header_h(h), bh = h - top;
+
+	if (aw > 2 * ah) /* wide art: a band across the top of the body */
+		return rect(0, top, w, bh * 38 / 100);
+	return rect(0, top, bh, bh);
+}
+
+/* ---- shapes ---- */
+
+/* A ring between radii @ri and @ro (ri = 0: a disc) centred on (cx, cy),
+   anti-aliased by 4x4 supersampling. */
+static void ring(struct canvas *c, double cx, double cy, double ro, double ri,
+		 uint32_t color)
+{
+	int x0 = (int)floor(cx - ro), y0 = (int)floor(cy - ro);
+	int n = (int)ceil(cx + ro) - x0 + 1, m = (int)ceil(cy + ro) - y0 + 1;
+	uint8_t *mask;
+	int x, y, i, j, k;
+
+	if (n <= 0 || m <= 0 || n > 512 || m > 512)
+		return;
+	mask = calloc((size_t)n * m, 1);
+	if (!mask)
+		return;
+	for (y = 0; y < m; y++) {
+		for (x = 0; x < n; x++) {
+			k = 0;
+			for (j = 0; j < 4; j++) {
+				for (i = 0; i < 4; i++) {
+					double dx = x0 + x + (i + 0.5) / 4 - cx;
+					double dy = y0 + y + (j + 0.5) / 4 - cy;
+					double d2 = dx * dx + dy * dy;
+
+					k += d2 <= ro * ro && d2 >= ri * ri;
+				}
+			}
+			mask[y * n + x] = (uint8_t)(k * 255 / 16);
+		}
+	}
+	canvas_mask(c, x0, y0, mask, n, m, n, color);
+	free(mask);
+}
+
+/* A rectangle with corners rounded to @rad (within the current clip). */
+static void round_rect(struct canvas *c, struct rect r, int rad,
+		       uint32_t color)
+{
+	struct rect clip = canvas_clip(c);
+	int i;
+
+	if (rad * 2 > r.h)
+		rad = r.h / 2;
+	if (rad * 2 > r.w)
+		rad = r.w / 2;
+	canvas_fill(c, rect(r.x + rad, r.y, r.w - 2 * rad, r.h), color);
+	canvas_fill(c, rect(r.x, r.y + rad, rad, r.h - 2 * rad), color);
+	canvas_fill(c, rect(r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad),
+		    color);
+	for (i = 0; i < 4; i++) {
+		int cx = i & 1 ? r.x + r.w - rad : r.x + rad;
+		int cy = i & 2 ? r.y + r.h - rad : r.y + rad;
+		struct rect q = rect(i & 1 ? cx : r.x, i & 2 ? cy : r.y, rad,
+				     rad);
+
+		canvas_clip_set(c, rect_intersect(clip, q));
+		ring(c, cx, cy, rad, 0, color);
+	}
+	canvas_clip_set(c, clip);
+}
+
+/* ---- text ---- */
+
+/* Rows of ink above (*top) and below (*bottom) the baseline. */
+static void ink(struct font *f, const char *s, int *top, int *bottom)
+{
+	const char *end = s + strlen(s);
+	const struct glyph *g;
+	uint32_t cp;
+
+	*top = *bottom = 0;
+	while ((cp = utf8_next(&s, end)) != 0) {
+		g = font_glyph(f, cp);
+		if (!g || g->h == 0)
+			continue;
+		if (g->top > *top)
+			*top = g->top;
+		if (g->h - g->top > *bottom)
+			*bottom = g->h - g->top;
+	}
+}
+
+/* Draws @s so its ink is centred vertically on @cy; returns its width. */
+static int draw_mid(struct canvas *c, struct font *f, int x, int cy,
+		    const char *s, uint32_t color)
+{
+	int top, bottom;
+
+	ink(f, s, &top, &bottom);
+	text_draw(c, f, x, cy + (top - bottom) / 2, s, color);
+	return text_width(f, s);
+}
+
+/* One line in @box, cut with an ellipsis if too wide. */
+static void line_fit(struct canvas *c, struct rect box, struct font *f,
+		     const char *s, uint32_t color, enum text_align align)
+{
+	struct text_style st;
+
+	memset(&st, 0, sizeof(st));
+	st.font = f;
+	st.color = color;
+	st.align = align;
+	st.valign = TEXT_TOP;
+	st.max_lines = 1;
+	st.ellipsis = 1;
+	text_box(c, box, &st, s);
+}
+
+/* A line at baseline @base from @x, at most @w wide. */
+static void line_at(struct canvas *c, struct font *f, int x, int base, int w,
+		    const char *s, uint32_t color)
+{
+	line_fit(c, rect(x, base - font_ascent(f), w, font_line_height(f)), f,
+		 s, color, TEXT_LEFT);
+}
+
+/* A label "中文 English" in a pill or plain; returns its width. */
+static int pill(struct canvas *c, const struct page_lcd_fonts *f, int x,
+		int cy, const char *zh, const char *en, uint32_t bg,
+		uint32_t fg, int h)
+{
+	struct font *a = f->f[PLF_LABEL], *b = f->f[PLF_LABEL_EN];
+	int pad = bg ? sc(22, h) : 0, gap = sc(16, h);
+	int w = text_width(a, zh) + gap + text_width(b, en) + 2 * pad;
+	int ph = sc(60, h);
+
+	if (bg)
+		round_rect(c, rect(x, cy - ph / 2, w, ph), ph / 2, bg);
+	x += pad;
+	x += draw_mid(c, a, x, cy, zh, fg) + gap;
+	draw_mid(c, b, x, cy, en, fg);
+	return w;
+}
+
+/* ---- header ---- */
+
+void page_lcd_header(struct canvas *c, const struct page_lcd_fonts *f,
+		     const struct page_lcd_info *in)
+{
+	int w = canvas_width(c), h = canvas_height(c);
+	int hh = page_lcd_header_h(h), cy = hh / 2 - sc(2, h);
+	int x, bw, cw, nw, right;
+	struct font *rf = f->f[PLF_ROUTE];
+
+	canvas_clip_reset(c);
+	canvas_fill(c, rect(0, 0, w, hh), C_HEADER);
+	canvas_fill(c, rect(0, hh - sc(4, h), w, sc(4, h)), C_GOLD);
+
+	/* Route badge in the route's colour. */
+	x = sc(28, h);
+	bw = text_width(rf, in->route) + sc(52, h);
+	round_rect(c, rect(x, cy - sc(38, h), bw, sc(76, h)), sc(14, h),
+		   in->route_color);
+	draw_mid(c, rf, x + sc(26, h), cy, in->route, C_WHITE);
+	x += bw + sc(30, h);
+
+	/* Clock, then the illustrative-data mark, from the right. */
+	right = w - sc(32, h);
+	cw = text_width(f->f[PLF_CLOCK], in->clock);
+	draw_mid(c, f->f[PLF_CLOCK], right - cw, cy, in->clock, C_WHITE);
+	right -= cw + sc(36, h);
+	if (in->illustrative) {
+		struct font *s = f->f[PLF_SMALL];
+
+		nw = text_width(s, "Illustrative stops");
+		if (text_width(s, "示意站点") > nw)
+			nw = text_width(s, "示意站点");
+		text_draw(c, s, right - nw, cy - sc(4, h), "示意站点", C_MUTED);
+		text_draw(c, s, right - nw, cy + sc(22, h),
+			  "Illustrative stops", C_MUTED);
+		right -= nw + sc(28, h);
+	}
+
+	/* "→ 北关  Beiguan" */
+	x += draw_mid(c, f->f[PLF_DEST_EN], x, cy, "→", C_GOLD) + sc(18, h);
+	canvas_clip_set(c, rect(0, 0, right, hh));
+	x += draw_mid(c, f->f[PLF_DEST], x, cy, in->dest, C_WHITE) +
+	     sc(24, h);
+	draw_mid(c, f->f[PLF_DEST_EN], x, cy + sc(4, h), in->dest_en,
+		 C_TEXT2);
+	canvas_clip_reset(c);
+}
+
+/* ---- the line: a string of stops ---- */
+
+static void strip(struct canvas *c, struct rect body,
+		  const struct page_lcd_fonts *f,
+		  const struct page_lcd_info *in, int h)
+{
+	struct font *sf = f->f[PLF_STRIP];
+	int margin = sc(90, h), maxvis, first, n, i, k, y, x, stagger = 0;
+	int span = body.w - 2 * margin, at_stop, target;
+	double dx;
+
+	if (in->nstops < 2)
+		return;
+	at_stop = in->phase == PLP_AT_STOP || in->phase == PLP_TERMINUS;
+	target = at_stop ? in->current : in->current + 1;
+	maxvis = span / sc(150, h) + 1;
+	if (maxvis < 2)
+		maxvis = 2;
+	n = in->nstops < maxvis ? in->nstops : maxvis;
+	first = in->current - 2;
+	if (first > in->nstops - n)
+		first = in->nstops - n;
+	if (first < 0)
+		first = 0;
+	dx = (double)span / (n - 1);
+	y = body.y + body.h - sc(80, h);
+	for (i = 0; i < n; i++)
+		if (text_width(sf, in->stops[first + i]) > dx - sc(14, h))
+			stagger = 1;
+
+	/* The line: passed part dim, the rest bright; it runs off the edge
+	   where stops are not shown. */
+	{
+		int lx0 = first > 0 ? body.x : body.x + margin;
+		int lx1 = first + n < in->nstops ? body.x + body.w :
+						   body.x + margin + span;
+		int px = body.x + margin +
+			 (int)((in->current - first) * dx +
+			       (at_stop ? 0 : dx / 2));
+		int th = sc(6, h);
+
+		if (px < lx0)
+			px = lx0;
+		canvas_fill(c, rect(lx0, y - th / 2, px - lx0, th), C_PASSED);
+		canvas_fill(c, rect(px, y - th / 2, lx1 - px, th), C_AHEAD);
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = in->stops[first + i];
+		int tw = text_width(sf, name), base;
+		uint32_t col;
+
+		k = first + i;
+		x = body.x + margin + (int)(i * dx + 0.5);
+		if (k < target) {
+			ring(c, x, y, sc(9, h), 0, C_PASSED);
+			col = C_PASSED;
+		} else if (k == target) {
+			ring(c, x, y, sc(20, h), 0, C_GOLD);
+			ring(c, x, y, sc(9, h), 0, C_DARK);
+			col = C_GOLD;
+		} else {
+			ring(c, x, y, sc(11, h), 0, C_AHEAD);
+			ring(c, x, y, sc(5, h), 0, C_BG);
+			col = C_AHEAD;
+		}
+		if (stagger && i % 2)
+			base = y - sc(32, h);
+		else
+			base = y + sc(30, h) + font_ascent(sf);
+		line_fit(c, rect(x - tw / 2 - 1, base - font_ascent(sf),
+				 tw + 2, font_line_height(sf)),
+			 sf, name, col, TEXT_LEFT);
+	}
+	/* The bus between two stops: a gold marker on the line. */
+	if (!at_stop && in->current >= first && in->current + 1 < first + n) {
+		x = body.x + margin + (int)((in->current - first + 0.5) * dx);
+		round_rect(c, rect(x - sc(22, h), y - sc(11, h), sc(44, h),
+				   sc(22, h)), sc(11, h), C_GOLD);
+		ring(c, x + sc(8, h), y, sc(5, h), 0, C_DARK);
+	}
+}
+
+/* ---- bodies ---- */
+
+void page_lcd_next_stop(struct canvas *c, struct rect body,
+			const struct page_lcd_fonts *f,
+			const struct page_lcd_info *in)
+{
+	int h = canvas_height(c), x = body.x + sc(64, h), y, rx, cy;
+	struct rect clip = rect_intersect(body, canvas_clip(c));
+	static const char *const zh[] = { "下一站", "即将到站", "本站",
+					  "终点站" };
+	static const char *const en[] = { "Next stop", "Arriving at",
+					  "This stop", "Terminus" };
+	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
+			 in->phase : PLP_NEXT;
+
+	canvas_clip_set(c, clip);
+	canvas_fill(c, body, C_BG);
+	y = body.y + sc(58, h);
+	if (ph == PLP_ARRIVING)
+		pill(c, f, x - sc(22, h), y, zh[ph], en[ph], C_GOLD, C_DARK,
+		     h);
+	else
+		pill(c, f, x, y, zh[ph], en[ph], 0, C_GOLD, h);
+
+	/* The stop, as large as the body allows. */
+	y = body.y + sc(88, h);
+	rx = body.x + body.w - sc(64, h);
+	line_at(c, f->f[PLF_STOP], x, y + font_ascent(f->f[PLF_STOP]) -
+					       sc(14, h), rx - x - sc(520, h),
+		in->stop, C_WHITE);
+	line_at(c, f->f[PLF_STOP_EN], x, body.y + sc(282, h),
+		rx - x - sc(520, h), in->stop_en, C_TEXT2);
+
+	/* Right column: the stop after this one, and requests. */
+	cy = body.y + sc(58, h);
+	if (in->then) {
+		int cx = rx - sc(480, h);
+
+		pill(c, f, cx, cy, "下一站", "Next", 0, C_MUTED, h);
+		line_at(c, f->f[PLF_DEST], cx, body.y + sc(150, h),
+			sc(480, h), in->then, C_AHEAD);
+		line_at(c, f->f[PLF_DEST_EN], cx, body.y + sc(196, h),
+			sc(480, h), in->then_en, C_TEXT2);
+		cy = body.y + sc(250, h);
+	}
+	if (in->stop_requested) {
+		struct font *a = f->f[PLF_LABEL], *b = f->f[PLF_LABEL_EN];
+		int w = text_width(a, "已请求停车") + text_width(b, "Stop requested") +
+			sc(60, h);
+
+		pill(c, f, rx - w, cy, "已请求停车", "Stop requested", C_RED,
+		     C_WHITE, h);
+		cy += sc(76, h);
+	}
+	if (in->doors_open) {
+		struct font *a = f->f[PLF_LABEL], *b = f->f[PLF_LABEL_EN];
+		int w = text_width(a, "车门开启") + text_width(b, "Doors open") +
+			sc(60, h);
+
+		pill(c, f, rx - w, cy, "车门开启", "Doors open", C_AMBER,
+		     C_DARK, h);
+	}
+	strip(c, body, f, in, h);
+	canvas_clip_reset(c);
+}
+
+/* Wrapped text from @y, at most @lines lines; returns the y below it. */
+static int para(struct canvas *c, int x, int y, int w, int lines,
+		struct font *f, const char *s, uint32_t color, int gap)
+{
+	struct text_style st;
+	int n;
+
+	memset(&st, 0, sizeof(st));
+	st.font = f;
+	st.color = color;
+	st.align = TEXT_LEFT;
+	st.valign = TEXT_TOP;
+	st.wrap = 1;
+	st.max_lines = lines;
+	st.ellipsis = 1;
+	st.line_gap = gap;
+	n = text_box(c, rect(x, y, w, lines * (font_line_height(f) + gap)),
+		     &st, s);
+	return y + n * (font_line_height(f) + gap);
+}
+
+/* "下一站 张家湾 Zhangjiawan" on one line at baseline-centre @cy. */
+static void next_line(struct canvas *c, const struct page_lcd_fonts *f,
+		      const struct page_lcd_info *in, int x, int cy, int h)
+{
+	static const char *const zh[] = { "下一站", "即将到站", "本站",
+					  "终点站" };
+	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
+			 in->phase : PLP_NEXT;
+
+	if (ph == PLP_ARRIVING) {
+		int w = text_width(f->f[PLF_LABEL], zh[ph]) + sc(36, h);
+
+		round_rect(c, rect(x - sc(18, h), cy - sc(28, h), w, sc(56, h)),
+			   sc(28, h), C_GOLD);
+		x += draw_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_DARK) +
+		     sc(40, h);
+	} else {
+		x += draw_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_GOLD) +
+		     sc(22, h);
+	}
+	x += draw_mid(c, f->f[PLF_LABEL], x, cy, in->stop, C_WHITE) +
+	     sc(18, h);
+	draw_mid(c, f->f[PLF_LABEL_EN], x, cy, in->stop_en, C_TEXT2);
+}
+
+void page_lcd_heritage(struct canvas *c, struct rect body,
+		       const struct page_lcd_fonts *f,
+		       const struct page_lcd_info *in,
+		       const struct page_lcd_heritage *hg)
+{
+	int h = canvas_height(c), w = canvas_width(c), x, y, cw, tw;
+	struct rect clip = rect_intersect(body, canvas_clip(c));
+	struct rect ab;
+	int wide = 0;
+
+	canvas_clip_set(c, clip);
+	canvas_fill(c, body, C_BG);
+	if (hg->art) {
+		ab = page_lcd_art_box(w, h, canvas_width(hg->art),
+				      canvas_height(hg->art));
+		wide = ab.w > 2 * ab.h;
+		canvas_blit(c, body.x + ab.x, body.y + ab.y - page_lcd_header_h(h),
+			    hg->art,
+			    rect(0, 0, canvas_width(hg->art),
+				 canvas_height(hg->art)),
+			    255);
+	} else {
+		ab = rect(0, 0, 0, 0);
+	}
+	if (wide) {
+		/* Art across the top; text below; next stop at the right. */
+		x = body.x + sc(64, h);
+		y = body.y + ab.h + sc(20, h);
+		cw = body.w - 2 * sc(64, h);
+		next_line(c, f, in, x, body.y + ab.h + sc(44, h), h);
+		y += sc(62, h);
+		canvas_fill(c, rect(x, y - sc(14, h), cw, sc(2, h)), C_PASSED);
+	} else {
+		x = body.x + ab.w + sc(56, h);
+		cw = body.x + body.w - sc(56, h) - x;
+		next_line(c, f, in, x, body.y + sc(44, h), h);
+		y = body.y + sc(88, h);
+		canvas_fill(c, rect(x, y - sc(6, h), cw, sc(2, h)), C_PASSED);
+		y += sc(14, h);
+	}
+	/* Title: Chinese, then English on the same line if it fits. */
+	tw = text_width(f->f[PLF_TITLE], hg->title);
+	line_at(c, f->f[PLF_TITLE], x, y + font_ascent(f->f[PLF_TITLE]), cw,
+		hg->title, C_GOLD);
+	if (tw + sc(28, h) + text_width(f->f[PLF_CAPTION], hg->title_en) <= cw)
+		line_at(c, f->f[PLF_CAPTION], x + tw + sc(28, h),
+			y + font_ascent(f->f[PLF_TITLE]), cw - tw - sc(28, h),
+			hg->title_en, C_GOLD);
+	else
+		y += font_line_height(f->f[PLF_CAPTION]);
+	y += font_line_height(f->f[PLF_TITLE]) + sc(8, h);
+	y = para(c, x, y, cw, wide ? 2 : 3, f->f[PLF_CAPTION], hg->caption,
+		 C_WHITE, sc(6, h));
+	y += sc(10, h);
+	para(c, x, y, cw, wide ? 2 : 3, f->f[PLF_CAPTION_EN], hg->caption_en,
+	     C_TEXT2, sc(4, h));
+	if (hg->credit) {
+		struct font *s = f->f[PLF_SMALL];
+		char buf[512];
+		int n;
+
+		n = snprintf(buf, sizeof(buf), "%s  %s", hg->credit,
+			     hg->credit_en ? hg->credit_en : "");
+		if (n > 0)
+			line_at(c, s, x, body.y + body.h - sc(16, h), cw, buf,
+				C_MUTED);
+	}
+	canvas_clip_reset(c);
+}
+
+void page_lcd_message(struct canvas *c, struct rect body,
+		      const struct page_lcd_fonts *f, const char *text,
+		      int urgent)
+{
+	int h = canvas_height(c), m = sc(40, h), y;
+	struct rect clip = rect_intersect(body, canvas_clip(c));
+	struct rect panel = rect(body.x + m, body.y + m, body.w - 2 * m,
+				 body.h - 2 * m);
+	struct text_style st;
+
+	canvas_clip_set(c, clip);
+	canvas_fill(c, body, urgent ? C_URGENT : C_BG);
+	if (!urgent)
+		round_rect(c, panel, sc(24, h), C_INFO);
+	y = panel.y + sc(56, h);
+	if (urgent)
+		pill(c, f, panel.x + sc(24, h), y, "紧急通知", "Urgent notice",
+		     C_WHITE, C_URGENT, h);
+	else
+		pill(c, f, panel.x + sc(40, h), y, "通知", "Notice", 0,
+		     C_GOLD, h);
+	memset(&st, 0, sizeof(st));
+	st.font = f->f[PLF_MSG];
+	st.color = C_WHITE;
+	st.align = TEXT_CENTER;
+	st.valign = TEXT_MIDDLE;
+	st.wrap = 1;
+	st.ellipsis = 1;
+	st.line_gap = sc(10, h);
+	text_box(c, rect(panel.x + sc(40, h), y + sc(40, h),
+			 panel.w - 2 * sc(40, h),
+			 panel.y + panel.h - y - sc(56, h)),
+		 &st, text);
+	canvas_clip_reset(c);
+}
