@@ -31,9 +31,23 @@ struct canvas {
 /* wmemset() is glibc's vectorised 32-bit fill; wchar_t is 32 bits here. */
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is 32 bits");
 
+/* GCC/clang vector type: SSE2 on the development machines, NEON on the
+   boards. */
+typedef uint32_t v4u32 __attribute__((vector_size(16)));
+typedef uint16_t v8u16 __attribute__((vector_size(16)));
+typedef uint8_t v16u8 __attribute__((vector_size(16)));
+
 static void fill_row(uint32_t *d, int n, uint32_t v)
 {
 	wmemset((wchar_t *)d, (wchar_t)v, (size_t)n);
+}
+
+static inline void fill_8(uint32_t *d, uint32_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		d[i] = v;
 }
 
 /* round(x / 255) for 0 <= x <= 65279. */
@@ -84,6 +98,61 @@ static inline uint32_t over_px(uint32_t d, uint32_t s, uint32_t a)
 	if (a == 0)
 		return d;
 	return blend_px(d, s, a);
+}
+
+/*
+ * Vector blending onto opaque pixels, branch-free, four at a time.  Each
+ * 32-bit pixel is viewed as two 16-bit lanes: the even bytes (blue and
+ * red on little-endian machines) masked out, the odd bytes (green and
+ * alpha) shifted down, so every channel has 16 bits of headroom and
+ * c k + d (255 - k) + 128 fits.  Per channel this is exactly the scalar
+ * blend_px() for an opaque destination; alpha stays 255 since
+ * 255 k + 255 (255 - k) = 255 * 255.  @ce and @co: the colour's even and
+ * odd lanes; @k: the coverage of each pixel, in both of its lanes.
+ */
+struct vcolor {
+	v8u16 e, o;
+};
+
+static inline struct vcolor vcolor(uint32_t argb)
+{
+	/* The colour's alpha is in k; its own must be 255 here. */
+	uint32_t op = argb | 0xff000000u;
+	v4u32 c = {op, op, op, op};
+	struct vcolor vc = {(v8u16)c & 0xff, (v8u16)c >> 8};
+
+	return vc;
+}
+
+static inline void blend4_opaque(uint32_t *d, v8u16 k, struct vcolor c)
+{
+	v8u16 ik = 255 - k, e, o;
+	v4u32 dv;
+
+	memcpy(&dv, d, sizeof(dv));
+	e = c.e * k + ((v8u16)dv & 0xff) * ik + 128;
+	o = c.o * k + ((v8u16)dv >> 8) * ik + 128;
+	e = (e + (e >> 8)) >> 8;
+	o = (o + (o >> 8)) & 0xff00;
+	dv = (v4u32)(e | o);
+	memcpy(d, &dv, sizeof(dv));
+}
+
+/* Eight pixels at @d, coverage @m[0..8), onto opaque pixels. */
+static inline void mask8_opaque(uint32_t *d, const uint8_t *m, struct vcolor c)
+{
+	v16u8 kb = {0}, z = {0};
+	v8u16 kw;
+
+	memcpy(&kb, m, 8);
+	/* Widen to 16 bits, then double each lane: k0 k0 k1 k1 ... */
+	kw = (v8u16)__builtin_shufflevector(kb, z, 0, 16, 1, 17, 2, 18, 3, 19,
+					    4, 20, 5, 21, 6, 22, 7, 23);
+	blend4_opaque(
+		d, __builtin_shufflevector(kw, kw, 0, 0, 1, 1, 2, 2, 3, 3), c);
+	blend4_opaque(d + 4,
+		      __builtin_shufflevector(kw, kw, 4, 4, 5, 5, 6, 6, 7, 7),
+		      c);
 }
 
 struct canvas *canvas_create(int w, int h, struct errbuf *e)
@@ -268,6 +337,20 @@ void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
 		return;
 	}
 	row = c->px + (size_t)r.y * c->stride + r.x;
+	if (c->opaque_hint) {
+		/* Translucent panels on an opaque canvas: vectors. */
+		struct vcolor vc = vcolor(argb);
+		v8u16 k = {0};
+
+		k += (uint16_t)a;
+		for (y = 0; y < r.h; y++, row += c->stride) {
+			for (x = 0; x + 4 <= r.w; x += 4)
+				blend4_opaque(row + x, k, vc);
+			for (; x < r.w; x++)
+				row[x] = blend_px(row[x], argb, a);
+		}
+		return;
+	}
 	for (y = 0; y < r.h; y++, row += c->stride)
 		for (x = 0; x < r.w; x++)
 			row[x] = blend_px(row[x], argb, a);
@@ -280,20 +363,19 @@ int canvas_row_opaque(const uint32_t *s, int n)
 	uint32_t m = 0xffffffffu;
 	int i = 0;
 
-	/* Four independent ANDs per step; early exit per 64 pixels. */
-	while (n - i >= 64) {
-		uint32_t m0 = s[i], m1 = s[i + 1], m2 = s[i + 2], m3 = s[i + 3];
+	/* 32 pixels per step in vector registers; exit at the first block
+	   with a translucent pixel. */
+	for (; i + 32 <= n; i += 32) {
+		v4u32 acc, v;
 		int k;
 
-		for (k = 4; k < 64; k += 4) {
-			m0 &= s[i + k];
-			m1 &= s[i + k + 1];
-			m2 &= s[i + k + 2];
-			m3 &= s[i + k + 3];
+		memcpy(&acc, s + i, sizeof(acc));
+		for (k = 4; k < 32; k += 4) {
+			memcpy(&v, s + i + k, sizeof(v));
+			acc &= v;
 		}
-		if ((m0 & m1 & m2 & m3) < 0xff000000u)
+		if ((acc[0] & acc[1] & acc[2] & acc[3]) < 0xff000000u)
 			return 0;
-		i += 64;
 	}
 	for (; i < n; i++)
 		m &= s[i];
@@ -392,6 +474,43 @@ static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
 	return 1;
 }
 
+/* Coverage bytes @m[0..n) (n <= 8) as one little-endian word, zero padded. */
+static inline uint64_t load_cov(const uint8_t *m, int n)
+{
+	uint64_t v = 0;
+
+	if (n == 8) {
+		memcpy(&v, m, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		v = __builtin_bswap64(v);
+#endif
+		return v;
+	}
+	while (n--)
+		v = v << 8 | m[n];
+	return v;
+}
+
+/*
+ * Eight coverage bytes @v (byte i for pixel i) of opaque colour @argb:
+ * full bytes store, partial ones blend, zero ones are skipped without a
+ * look (found with word-wide bit tricks).
+ */
+static inline void mask_word(uint32_t *d, uint64_t v, uint32_t argb)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+	/* High bit of each non-zero byte. */
+	uint64_t nz = (((v & lo7) + lo7) | v) & ~lo7;
+
+	while (nz) {
+		int sh = __builtin_ctzll(nz) - 7;
+		uint32_t k = (uint32_t)(v >> sh) & 0xff, *p = d + (sh >> 3);
+
+		*p = k == 255 ? argb : blend_px(*p, argb, k);
+		nz &= nz - 1;
+	}
+}
+
 void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 		 int h, int pitch, uint32_t argb)
 {
@@ -404,14 +523,24 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 	m = mask + (size_t)my * pitch + mx;
 	d = c->px + (size_t)y * c->stride + x;
 	if (ca == 255) {
-		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
-			for (i = 0; i < w; i++) {
-				uint32_t k = m[i];
+		/* Glyphs are mostly empty or solid: 8 pixels at a time,
+		   the mixed ones in vector registers on opaque canvases. */
+		int opaque = c->opaque_hint;
+		struct vcolor vc = vcolor(argb);
 
-				if (k == 0)
+		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+			for (i = 0; i < w; i += 8) {
+				int n = w - i < 8 ? w - i : 8;
+				uint64_t v = load_cov(m + i, n);
+
+				if (v == 0)
 					continue;
-				d[i] = k == 255 ? argb
-						: blend_px(d[i], argb, k);
+				if (v == ~(uint64_t)0)
+					fill_8(d + i, argb);
+				else if (opaque && n == 8)
+					mask8_opaque(d + i, m + i, vc);
+				else
+					mask_word(d + i, v, argb);
 			}
 		}
 		return;
@@ -420,11 +549,52 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 		for (i = 0; i < w; i++) {
 			uint32_t k = m[i];
 
-			if (k == 0)
-				continue;
-			d[i] = blend_px(d[i], argb, div255(k * ca));
+			if (k)
+				d[i] = blend_px(d[i], argb, div255(k * ca));
 		}
 	}
+}
+
+/* Big-endian load of @n (1..8) mask bytes: byte 0 in the top bits. */
+static inline uint64_t load_bits(const uint8_t *m, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | m[i];
+	return v << (64 - 8 * n);
+}
+
+/* Set bits of @bits (MSB = column 0 of @d) in colour @argb, alpha @ca. */
+static inline void bits_draw(uint32_t *d, uint64_t bits, uint32_t argb,
+			     uint32_t ca)
+{
+	const uint64_t top = (uint64_t)1 << 63;
+
+	if (ca == 255) {
+		while (bits) {
+			int k = __builtin_clzll(bits);
+
+			d[k] = argb;
+			bits &= ~(top >> k);
+		}
+		return;
+	}
+	while (bits) {
+		int k = __builtin_clzll(bits);
+
+		d[k] = blend_px(d[k], argb, ca);
+		bits &= ~(top >> k);
+	}
+}
+
+/* The visible columns lo..hi (0 = MSB) of a 64-bit word. */
+static inline uint64_t cols_mask(int lo, int hi)
+{
+	uint64_t mk = ~(uint64_t)0 >> lo;
+
+	return hi < 63 ? mk & ~(uint64_t)0 << (63 - hi) : mk;
 }
 
 void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
@@ -432,35 +602,37 @@ void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 {
 	uint32_t ca = ARGB_A(argb), *d;
 	const uint8_t *m;
-	int mx, my, j, b0, b1, b;
+	int mx, my, j, b, nbytes, lo;
 
 	if (!mask || ca == 0 || !clip_mask(c, &x, &y, &w, &h, &mx, &my))
 		return;
-	m = mask + (size_t)my * pitch;
-	/* Canvas column of mask bit 0 in this row; bits mx..mx+w-1 visible. */
-	d = c->px + (size_t)y * c->stride + (x - mx);
-	b0 = mx >> 3;
-	b1 = (mx + w - 1) >> 3;
+	/* Visible bits mx..mx+w-1 of each row, taken 64 at a time starting
+	   at byte mx / 8; d points at the canvas column of that byte's MSB. */
+	m = mask + (size_t)my * pitch + (mx >> 3);
+	d = c->px + (size_t)y * c->stride + x - (mx & 7);
+	lo = mx & 7;
+	nbytes = (lo + w + 7) >> 3;
+	if (nbytes <= 8) {
+		/* One word per row: every LED glyph. */
+		uint64_t cols = cols_mask(lo, lo + w - 1);
+
+		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+			uint64_t bits = load_bits(m, nbytes) & cols;
+
+			if (bits)
+				bits_draw(d, bits, argb, ca);
+		}
+		return;
+	}
 	for (j = 0; j < h; j++, m += pitch, d += c->stride) {
-		for (b = b0; b <= b1; b++) {
-			unsigned bits = m[b];
-			int base = b * 8;
+		for (b = 0; b < nbytes; b += 8) {
+			int n = nbytes - b < 8 ? nbytes - b : 8;
+			uint64_t bits =
+				load_bits(m + b, n) &
+				cols_mask(b ? 0 : lo, lo + w - 1 - b * 8);
 
-			if (!bits)
-				continue;
-			/* Drop bits left of mx and right of mx + w - 1. */
-			if (base < mx)
-				bits &= 0xffu >> (mx - base);
-			if (base + 7 > mx + w - 1)
-				bits &= 0xffu << (base + 7 - (mx + w - 1));
-			while (bits) {
-				/* MSB first: bit 7 is column base + 0. */
-				int k = __builtin_clz(bits) - 24;
-				uint32_t *p = d + base + k;
-
-				bits &= ~(0x80u >> k);
-				*p = ca == 255 ? argb : blend_px(*p, argb, ca);
-			}
+			if (bits)
+				bits_draw(d + b * 8, bits, argb, ca);
 		}
 	}
 }

@@ -35,7 +35,15 @@ struct ledcolor_opts {
  * Writes canvas->w * canvas->h * channels levels (row-major, channels
  * interleaved R, G, B) into @out, each 0..(2^bits - 1), as uint16_t.
  * The canvas is composited on black.  Returns 0, or -1 with EINVAL for bad
- * options.
+ * options (ENOMEM if a row buffer cannot be allocated).
+ *
+ * Pure black (0) always gives level 0 and full-on (255, or white for
+ * channels = 1) always the top level, whatever the dithering: text drawn
+ * at full intensity comes out exactly and only in-between values (anti-
+ * aliased edges, gradients, images) are dithered.  Ordered dithering
+ * depends only on the pixel position, so a still image gives the same
+ * levels every frame; error diffusion is serpentine Floyd-Steinberg and
+ * never carries error into or out of a black or full-on sample.
  */
 int ledcolor_quantize(const struct canvas *src, const struct ledcolor_opts *o,
 		      uint16_t *out);

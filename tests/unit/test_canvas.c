@@ -79,6 +79,8 @@ static void fill_random(struct canvas *c, int opaque)
 
 	for (i = 0; i < n; i++)
 		p[i] = rnd() | (opaque ? 0xff000000u : 0);
+	/* Opaque canvases take the vector paths. */
+	canvas_set_opaque(c, opaque);
 }
 
 /* ---- tests ---- */
@@ -255,6 +257,8 @@ static void test_blend_exhaustive(void **state)
 		for (y = 0; y < 256; y++)
 			for (x = 0; x < 256; x++)
 				p[y * 256 + x] = ARGB(255, x, y, 255 - x);
+		/* Odd alphas through the vector path, even ones scalar. */
+		canvas_set_opaque(c, a & 1);
 		canvas_fill(c, (struct rect){0, 0, 256, 256},
 			    ARGB(a, s, 255 - s, s ^ 0x5a));
 		for (y = 0; y < 256; y++)
@@ -472,8 +476,8 @@ static void test_mask(void **state)
    sub-byte offset and clip. */
 static void test_mask1(void **state)
 {
-	struct canvas *a = mk(40, 12), *b = mk(40, 12);
-	uint8_t m1[9 * 3], m8[9 * 20];
+	struct canvas *a = mk(200, 12), *b = mk(200, 12);
+	uint8_t m1[20 * 9], m8[160 * 9];
 	int iter;
 
 	/* MSB first. */
@@ -487,34 +491,94 @@ static void test_mask1(void **state)
 	assert_int_equal(px(a, 10, 1), 0xffffa000);
 	assert_int_equal(px(a, 9, 1), 0xff000000);
 
-	for (iter = 0; iter < 500; iter++) {
-		int w = 1 + (int)(rnd() % 20), h = 1 + (int)(rnd() % 9);
-		int x = (int)(rnd() % 60) - 20, y = (int)(rnd() % 24) - 10;
+	for (iter = 0; iter < 1500; iter++) {
+		/* Narrow glyphs mostly; some wider than 64 bits. */
+		int w = 1 + (int)(rnd() % (iter % 5 ? 20 : 160));
+		int h = 1 + (int)(rnd() % 9);
+		int x = (int)(rnd() % 240) - 40, y = (int)(rnd() % 24) - 10;
 		uint32_t col = iter & 1 ? 0xffffffff : 0x9000ff80;
-		struct rect clip = {(int)(rnd() % 20) - 5, (int)(rnd() % 8) - 2,
-				    (int)(rnd() % 50), (int)(rnd() % 15)};
+		struct rect clip = {(int)(rnd() % 40) - 5, (int)(rnd() % 8) - 2,
+				    (int)(rnd() % 220), (int)(rnd() % 15)};
 		int i, j;
 
-		for (i = 0; i < 9 * 3; i++)
+		for (i = 0; i < 20 * 9; i++)
 			m1[i] = (uint8_t)rnd();
 		for (j = 0; j < h; j++)
 			for (i = 0; i < w; i++)
-				m8[j * 20 + i] =
-					m1[j * 3 + i / 8] & (0x80 >> (i % 8))
+				m8[j * 160 + i] =
+					m1[j * 20 + i / 8] & (0x80 >> (i % 8))
 						? 255
 						: 0;
 		fill_random(a, 1);
 		canvas_copy(b, a);
 		canvas_clip_set(a, clip);
 		canvas_clip_set(b, clip);
-		canvas_mask1(a, x, y, m1, w, h, 3, col);
-		canvas_mask(b, x, y, m8, w, h, 20, col);
+		canvas_mask1(a, x, y, m1, w, h, 20, col);
+		canvas_mask(b, x, y, m8, w, h, 160, col);
 		if (!rect_empty(canvas_diff(a, b)))
 			fail_msg("iter %d: w=%d h=%d at %d,%d", iter, w, h, x,
 				 y);
 	}
 	canvas_destroy(a);
 	canvas_destroy(b);
+}
+
+/* 8-bit masks with runs of 0 and 255 (the 8-at-a-time paths) against the
+   reference, clipped anywhere. */
+static void test_mask_runs(void **state)
+{
+	struct canvas *c = mk(90, 10), *plain = mk(90, 10);
+	uint32_t ref[90 * 10];
+	uint8_t m[50 * 6];
+	int iter;
+
+	for (iter = 0; iter < 600; iter++) {
+		int w = 1 + (int)(rnd() % 50), h = 1 + (int)(rnd() % 6);
+		int x = (int)(rnd() % 110) - 30, y = (int)(rnd() % 14) - 4;
+		uint32_t col = iter % 3 ? 0xff20c0fe : 0x60fffffe;
+		int i, j;
+
+		/* Runs of 0, 255 and anti-aliased values. */
+		for (i = 0; i < 50 * 6;) {
+			int run = 1 + (int)(rnd() % 20), kind = rnd() % 3;
+
+			for (j = 0; j < run && i < 50 * 6; j++, i++)
+				m[i] = kind == 0   ? 0
+				       : kind == 1 ? 255
+						   : (uint8_t)rnd();
+		}
+		fill_random(c, iter & 1);
+		memcpy(ref, canvas_pixels_const(c), sizeof(ref));
+		/* The vector path (opaque hint) and the scalar one agree. */
+		canvas_copy(plain, c);
+		canvas_set_opaque(plain, 0);
+		canvas_mask(plain, x, y, m, w, h, 50, col);
+		canvas_mask(c, x, y, m, w, h, 50, col);
+		assert_true(rect_empty(canvas_diff(plain, c)));
+		for (j = 0; j < h; j++)
+			for (i = 0; i < w; i++) {
+				int tx = x + i, ty = y + j;
+				unsigned a =
+					(m[j * 50 + i] * ARGB_A(col) + 127) /
+					255;
+
+				if (tx < 0 || ty < 0 || tx >= 90 || ty >= 10)
+					continue;
+				ref[ty * 90 + tx] =
+					a == 255 ? col
+						 : ref_over(ref[ty * 90 + tx],
+							    col, a);
+			}
+		/* Exact on opaque canvases, within 1 on translucent. */
+		for (i = 0; i < 90 * 10; i++)
+			if (!near(canvas_pixels_const(c)[i], ref[i],
+				  iter & 1 ? 0 : 1))
+				fail_msg("iter %d pixel %d: %08x want %08x",
+					 iter, i, canvas_pixels_const(c)[i],
+					 ref[i]);
+	}
+	canvas_destroy(plain);
+	canvas_destroy(c);
 }
 
 static void test_diff_copy(void **state)
@@ -589,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_blit_self),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_mask1),
+		cmocka_unit_test(test_mask_runs),
 		cmocka_unit_test(test_diff_copy),
 	};
 
