@@ -14,7 +14,8 @@
 PACKAGES := make gcc libc6-dev pkg-config python3 \
 	libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev libsodium-dev \
 	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
-	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev
+	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev \
+	fonts-unifont
 # Only `make fonts` (re-subsetting the bundled fonts) needs these.
 FONT_PACKAGES := fonttools python3-fonttools fonts-noto-cjk xfonts-unifont xfonts-wqy pcf2bdf xfonts-utils gzip
 
