@@ -512,8 +512,10 @@ static void test_save_atomic(void **state)
 static void test_golden_helper(void **state)
 {
 	char *src = getenv("PIDS_SRCDIR"), *build = getenv("BUILD");
+	char *upd = getenv("PIDS_GOLDEN_UPDATE");
 	char *old_src = src ? strdup(src) : NULL;
 	char *old_build = build ? strdup(build) : NULL;
+	char *old_upd = upd ? strdup(upd) : NULL;
 	struct canvas *c = noise(20, 10, 1, 3), *d;
 	uint32_t p5;
 	char path[512];
@@ -563,8 +565,11 @@ static void test_golden_helper(void **state)
 		setenv("BUILD", old_build, 1);
 	else
 		unsetenv("BUILD");
+	if (old_upd)
+		setenv("PIDS_GOLDEN_UPDATE", old_upd, 1);
 	free(old_src);
 	free(old_build);
+	free(old_upd);
 	canvas_destroy(c);
 }
 
