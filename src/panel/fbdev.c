@@ -45,45 +45,31 @@ static const char *const rotate_names[] = {"0", "90", "180", "270", NULL};
 static const char *const pan_names[] = {"auto", "yes", "no", NULL};
 
 #define S(f) offsetof(struct fbdev_settings, f)
+#define SZ(f) sizeof(((struct fbdev_settings *)0)->f)
+/* clang-format off */
 const struct cfg_key fbdev_keys[] = {
-	{.name = "device",
-	 .type = CFG_STR,
-	 .off = S(device),
-	 .size = sizeof(((struct fbdev_settings *)0)->device),
-	 .def = "/dev/fb0",
-	 .help = "framebuffer device"},
-	{.name = "rotate",
-	 .type = CFG_ENUM,
-	 .off = S(rotate),
-	 .names = rotate_names,
-	 .def = "0",
-	 .help = "degrees the picture is turned clockwise on the glass"},
-	{.name = "backlight",
-	 .type = CFG_STR,
-	 .off = S(backlight),
-	 .size = sizeof(((struct fbdev_settings *)0)->backlight),
-	 .def = "",
-	 .help = "name in /sys/class/backlight or a path; empty = none"},
-	{.name = "pan",
-	 .type = CFG_ENUM,
-	 .off = S(pan),
-	 .names = pan_names,
-	 .def = "auto",
-	 .help = "double-buffer by panning: auto (if the driver has room), "
-		 "yes (ask for room), no"},
-	{.name = "vsync",
-	 .type = CFG_BOOL,
-	 .off = S(vsync),
-	 .def = "no",
-	 .help = "wait for the vertical blank (stalls the loop up to a "
-		 "refresh)"},
-	{.name = "blank-on-stop",
-	 .type = CFG_BOOL,
-	 .off = S(blank_on_stop),
-	 .def = "yes",
-	 .help = "blank the screen when pidsd stops"},
-	{.name = NULL},
+	{ .name = "device", .type = CFG_STR, .off = S(device),
+	  .size = SZ(device), .def = "/dev/fb0",
+	  .help = "framebuffer device" },
+	{ .name = "rotate", .type = CFG_ENUM, .off = S(rotate),
+	  .names = rotate_names, .def = "0",
+	  .help = "degrees the picture is turned clockwise on the glass" },
+	{ .name = "backlight", .type = CFG_STR, .off = S(backlight),
+	  .size = SZ(backlight), .def = "",
+	  .help = "name in /sys/class/backlight or a path; empty = none" },
+	{ .name = "pan", .type = CFG_ENUM, .off = S(pan), .names = pan_names,
+	  .def = "auto",
+	  .help = "double-buffer by panning: auto (if the driver has room), "
+		  "yes (ask for room), no" },
+	{ .name = "vsync", .type = CFG_BOOL, .off = S(vsync), .def = "no",
+	  .help = "wait for the vertical blank (stalls the loop up to a "
+		  "refresh)" },
+	{ .name = "blank-on-stop", .type = CFG_BOOL, .off = S(blank_on_stop),
+	  .def = "yes", .help = "blank the screen when pidsd stops" },
+	{ .name = NULL },
 };
+/* clang-format on */
+#undef SZ
 #undef S
 
 /* The device is gone or broken, as opposed to lacking an optional ioctl. */
@@ -189,8 +175,8 @@ static int read_format(struct fbdev *fb, const struct fb_fix_screeninfo *fix,
 
 /*
  * Decides on panning.  With pan = yes and too little virtual height, asks
- * the driver for two screens (FBIOPUT_VSCREENINFO), then re-reads the fixed
- * info (line_length may change with the mode).  Then shows the first buffer
+ * the driver for two screens (FBIOPUT_VSCREENINFO), then reads the mode
+ * again (line_length, even the format, may change with it).  Then shows the first buffer
  * with FBIOPAN_DISPLAY: a driver that cannot pan says so here.  Returns 1
  * (pan), 0 (copy into the visible screen) or -1 (the device failed).
  */
@@ -219,10 +205,13 @@ static int setup_pan(struct fbdev *fb, int pan, struct fb_fix_screeninfo *fix,
 			dev_error(e, fb->device, "screen info");
 			return -1;
 		}
+		if (read_format(fb, fix, e) < 0) /* the driver's new mode */
+			return -1;
 	}
-	fb->var.xoffset = 0;
-	fb->var.yoffset = 0;
-	if (fbio_ioctl(fb->fd, FBIOPAN_DISPLAY, &fb->var) < 0) {
+	want = fb->var;
+	want.xoffset = 0;
+	want.yoffset = 0;
+	if (fbio_ioctl(fb->fd, FBIOPAN_DISPLAY, &want) < 0) {
 		if (dev_failed(errno)) {
 			dev_error(e, fb->device, "FBIOPAN_DISPLAY");
 			return -1;
@@ -232,6 +221,8 @@ static int setup_pan(struct fbdev *fb, int pan, struct fb_fix_screeninfo *fix,
 			 fb->device, strerror(errno));
 		return 0;
 	}
+	fb->var.xoffset = 0;
+	fb->var.yoffset = 0;
 	return 1;
 }
 
@@ -290,12 +281,14 @@ static void backlight_open(struct fbdev *fb, const char *name)
 			 "/sys/class/backlight/%s", name);
 	snprintf(path, sizeof(path), "%s/max_brightness", fb->bl_path);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, num, sizeof(num) - 1);
-	if (fd >= 0)
-		close(fd);
+	if (fd < 0) {
+		log_warn("%s: backlight %s", fb->device, path);
+		return;
+	}
+	n = read(fd, num, sizeof(num) - 1);
+	close(fd);
 	if (n <= 0 || (num[n] = 0, fb->bl_max = atoi(num)) <= 0) {
-		log_warn("%s: backlight %s: cannot read max_brightness",
-			 fb->device, fb->bl_path);
+		log_warnx("%s: backlight %s: no maximum", fb->device, path);
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/brightness", fb->bl_path);
@@ -408,10 +401,11 @@ static void *fbdev_open(struct panel_common *common, const void *settings,
 		dev_error(e, fb->device, "screen info");
 		goto close_fb;
 	}
-	if (read_format(fb, &fix, e) < 0 || check_size(fb, common, e) < 0)
+	if (read_format(fb, &fix, e) < 0)
 		goto close_fb;
 	panning = setup_pan(fb, s->pan, &fix, e);
-	if (panning < 0 || map_screens(fb, &fix, panning, e) < 0)
+	if (panning < 0 || check_size(fb, common, e) < 0 ||
+	    map_screens(fb, &fix, panning, e) < 0)
 		goto close_fb;
 	fb->st.panning = panning;
 	fb->rot = rotate_create(&fb->fmt, fb->degrees, e);
@@ -457,6 +451,16 @@ static int check_mode(struct fbdev *fb, struct errbuf *e)
 		errno = EINVAL;
 		return -1;
 	}
+	/* Someone else (fbcon, another program) panned the display: our
+	   frames would go to memory nobody sees. */
+	if (v.xoffset != fb->var.xoffset || v.yoffset != fb->var.yoffset) {
+		errbuf_set(e,
+			   "%s: the display was panned to (%u, %u) by "
+			   "someone else",
+			   fb->device, v.xoffset, v.yoffset);
+		errno = EINVAL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -495,6 +499,7 @@ static size_t copy_rect(struct fbdev *fb, const struct canvas *frame,
 static int show_panned(struct fbdev *fb, const struct canvas *frame,
 		       struct rect damage, struct errbuf *e)
 {
+	struct fb_var_screeninfo v;
 	int back = !fb->front;
 	size_t n;
 
@@ -507,12 +512,13 @@ static int show_panned(struct fbdev *fb, const struct canvas *frame,
 	}
 	fb->st.last_bytes = n;
 	fb->st.bytes += n;
-	fb->var.xoffset = 0;
-	fb->var.yoffset = back * fb->var.yres;
-	if (fbio_ioctl(fb->fd, FBIOPAN_DISPLAY, &fb->var) < 0) {
+	v = fb->var;
+	v.yoffset = back * v.yres;
+	if (fbio_ioctl(fb->fd, FBIOPAN_DISPLAY, &v) < 0) {
 		dev_error(e, fb->device, "FBIOPAN_DISPLAY");
 		return -1;
 	}
+	fb->var.yoffset = v.yoffset;
 	fb->st.pans++;
 	fb->front = back;
 	fb->pending = damage;

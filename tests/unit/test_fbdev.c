@@ -616,16 +616,19 @@ static void test_pan_yes_asks_for_room(void **state)
 	assert_int_equal(st.panning, 0);
 	rig_fini(&r);
 
-	/* room, but the driver cannot pan (EINVAL): direct copies */
+	/* room, but the driver cannot pan (EINVAL): direct copies where
+	   the display shows now (the second page) */
 	rig_init(&r, 20, 10, 20, 0, 32, F_XRGB8888);
 	r.fk.err_pan = EINVAL;
+	r.fk.var.yoffset = 10;
 	assert_non_null(rig_open(&r));
 	fbdev_stats(r.st, &st);
 	assert_int_equal(st.panning, 0);
 	c = random_frame(20, 10, 0);
 	assert_int_equal(rig_show(&r, c, full(c)), 0);
+	assert_int_equal(rig_show(&r, c, full(c)), 0);
 	m = snap(&r);
-	assert_int_equal(check_screen(&r.fk, m, 0, c, 0), 0);
+	assert_int_equal(check_screen(&r.fk, m, page(&r, 1), c, 0), 0);
 	free(m);
 	canvas_destroy(c);
 	rig_fini(&r);
@@ -726,6 +729,12 @@ static void test_vanished_device(void **state)
 	assert_string_equal(r.e.msg,
 			    "/dev/fb1: mode changed to 20x10 at 16 bpp");
 	r.fk.var.bits_per_pixel = 32;
+	/* someone else panned the display */
+	r.fk.var.yoffset = 0;
+	assert_int_equal(panel_fbdev_ops.show(r.st, c, full(c), &r.e), -1);
+	assert_string_equal(r.e.msg, "/dev/fb1: the display was panned to "
+				     "(0, 0) by someone else");
+	r.fk.var.yoffset = 10;
 	small = random_frame(10, 10, 0);
 	assert_int_equal(panel_fbdev_ops.show(r.st, small, full(small), &r.e),
 			 -1);
