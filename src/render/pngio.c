@@ -226,9 +226,11 @@ static struct canvas *pngio_decode_ctx(struct pngio_ctx *x)
 		pngio_fail(x, EINVAL, "not a PNG file");
 		return NULL;
 	}
-	if (lim->max_width <= 0 || lim->max_height <= 0) {
-		pngio_fail(x, EINVAL, "invalid limits %dx%d", lim->max_width,
-			   lim->max_height);
+	if (lim->max_width <= 0 || lim->max_height <= 0 ||
+	    lim->max_decoded == 0 || lim->max_chunk == 0) {
+		pngio_fail(x, EINVAL, "invalid limits (%dx%d, %zu, %zu bytes)",
+			   lim->max_width, lim->max_height, lim->max_decoded,
+			   lim->max_chunk);
 		return NULL;
 	}
 	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, x, pngio_on_error,
