@@ -954,6 +954,7 @@ static void banner_frame(struct ras *r, int w, int h)
 			bead(r, x, yb, 3.2f, &GOLD);
 		hline(r, 30, w - 30, i ? h - 50 : 50, 2.5f, &SILVER, 0);
 	}
+	free(pa.p);
 }
 
 /* The centre of the banner: a rosette of petals round a ruby. */

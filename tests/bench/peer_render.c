@@ -251,7 +251,7 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &ru);
 	printf("setup_ms=%.3f first_ms=%.3f", setup, ms[0]);
 	qsort(ms + 1, (size_t)n - 1, sizeof(*ms), cmp_double);
-	printf(" steady_ms=%.4f rss_kib=%ld frames=%d lit=%ld grey=%ld\n",
+	printf(" steady_ms=%.5f rss_kib=%ld frames=%d lit=%ld grey=%ld\n",
 	       ms[1 + (n - 1) / 2], ru.ru_maxrss, n - 1, lit, grey);
 	return 0;
 }

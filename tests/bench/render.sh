@@ -89,7 +89,7 @@ for mode in lcd led; do
 	if [ $mode = lcd ]; then name=render_lcd_1920x540; else name=render_led_192x32; fi
 	bench ${name}_steady_instr "$oi" "$pi" Ir %d
 	bench ${name}_steady_ms "$(median <"$tmp/ours-$mode.steady")" \
-		"$(median <"$tmp/peer-$mode.steady")" ms %.4f
+		"$(median <"$tmp/peer-$mode.steady")" ms %.5f
 	bench ${name}_first_ms "$(median <"$tmp/ours-$mode.first")" \
 		"$(median <"$tmp/peer-$mode.first")" ms %.3f
 	bench render_${mode}_peak_rss_kib "$(median <"$tmp/ours-$mode.rss")" \
