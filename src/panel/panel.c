@@ -9,17 +9,25 @@
 
 extern const struct panel_ops panel_sim_ops;
 extern const struct panel_ops panel_fbdev_ops;
+extern const struct panel_ops panel_hub12_ops, panel_hub08_ops,
+	panel_hub75_ops;
 
 /* Every backend, in the order of panel_type_names[]. */
 const struct panel_ops *const panel_backends[] = {
 	&panel_sim_ops,
 	&panel_fbdev_ops,
+	&panel_hub12_ops,
+	&panel_hub08_ops,
+	&panel_hub75_ops,
 	NULL,
 };
 
 const char *const panel_type_names[] = {
 	"sim",
 	"fbdev",
+	"hub12",
+	"hub08",
+	"hub75",
 	NULL,
 };
 
