@@ -10,13 +10,12 @@
 static const char *const phase_names[] = { "at-stop", "departed",
 					   "approaching" };
 
-/* Stop @i counted along direction @dir (direction 1 runs backwards). */
 static const struct content_stop *stop_at(const struct content_route *r,
 					  int dir, int i)
 {
 	if (!r || i < 0 || i >= r->nstops)
 		return NULL;
-	return &r->stops[dir ? r->nstops - 1 - i : i];
+	return content_route_stop(r, dir, i);
 }
 
 static json_t *json_str(const char *s)

@@ -564,7 +564,7 @@ static void print_keys(FILE *f, const struct cfg_key *tab, const void *obj)
 			continue;
 		if (tab->help)
 			fprintf(f, "# %s\n", tab->help);
-		fprintf(f, "%s = %s\n", tab->name, buf);
+		fprintf(f, "%s =%s%s\n", tab->name, buf[0] ? " " : "", buf);
 	}
 }
 
@@ -572,7 +572,7 @@ void config_print(FILE *f, const struct config *c)
 {
 	int i;
 
-	fprintf(f, "# %s, normalised by pidsd -n -v\n\n[vehicle]\n", c->path);
+	fprintf(f, "# pidsd.conf, normalised by pidsd -n -v\n\n[vehicle]\n");
 	print_keys(f, config_vehicle_keys, &c->vehicle);
 	for (i = 0; i < c->npanels; i++) {
 		const struct panel_conf *pc = &c->panels[i];

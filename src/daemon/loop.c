@@ -169,7 +169,8 @@ struct loop *loop_create(const struct loop_opts *o, struct errbuf *e)
 				l, e);
 	if (!l->ctl)
 		goto fail;
-	l->content = content_load(l->cfg->vehicle.content_dir, e);
+	l->content = content_load_fonts(l->cfg->vehicle.content_dir,
+					 l->cfg->vehicle.fonts_dir, e);
 	if (!l->content)
 		goto fail;
 	l->scene = scene_create(l->content, l->cfg->vehicle.fonts_dir, e);
@@ -462,7 +463,8 @@ int loop_reload(struct loop *l, struct errbuf *e)
 	cfg = config_load(l->cfg->path, report_log, NULL, e);
 	if (!cfg)
 		goto fail;
-	ct = content_load(cfg->vehicle.content_dir, e);
+	ct = content_load_fonts(cfg->vehicle.content_dir,
+				cfg->vehicle.fonts_dir, e);
 	if (!ct)
 		goto fail_content;
 	same = cfg->npanels == l->nout &&
