@@ -94,6 +94,9 @@ pack565_avx2(uint8_t *d, const uint32_t *s, int n, int bgr)
 	int i = 0;
 
 	PACK565_BODY(v16u16, 16, EVEN16, ODD16);
+	/* Clean upper halves before SSE code runs again: GCC leaves them
+	   dirty on the tail call, and SSE code then ran at half speed. */
+	__builtin_ia32_vzeroupper();
 	pack565_tail(d, s, i, n, bgr);
 }
 #define HAVE_AVX2() __builtin_cpu_supports("avx2")
