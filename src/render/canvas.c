@@ -36,6 +36,7 @@ _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is 32 bits");
 typedef uint32_t v4u32 __attribute__((vector_size(16)));
 typedef uint16_t v8u16 __attribute__((vector_size(16)));
 typedef uint8_t v16u8 __attribute__((vector_size(16)));
+typedef uint64_t v2u64 __attribute__((vector_size(16)));
 
 static void fill_row(uint32_t *d, int n, uint32_t v)
 {
@@ -358,28 +359,87 @@ void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
 
 /* ---- blits ---- */
 
+/* 1 if all lanes of @acc have alpha 255. */
+static inline int v_opaque(v4u32 acc)
+{
+	v2u64 q = (v2u64)acc;
+
+	return ((q[0] & q[1]) & 0xff000000ff000000ull) == 0xff000000ff000000ull;
+}
+
 int canvas_row_opaque(const uint32_t *s, int n)
 {
 	uint32_t m = 0xffffffffu;
 	int i = 0;
 
-	/* 32 pixels per step in vector registers; exit at the first block
-	   with a translucent pixel. */
 	for (; i + 32 <= n; i += 32) {
-		v4u32 acc, v;
-		int k;
+		v4u32 v0, v1, v2, v3, v4, v5, v6, v7;
 
-		memcpy(&acc, s + i, sizeof(acc));
-		for (k = 4; k < 32; k += 4) {
-			memcpy(&v, s + i + k, sizeof(v));
-			acc &= v;
-		}
-		if ((acc[0] & acc[1] & acc[2] & acc[3]) < 0xff000000u)
+		memcpy(&v0, s + i, sizeof(v0));
+		memcpy(&v1, s + i + 4, sizeof(v1));
+		memcpy(&v2, s + i + 8, sizeof(v2));
+		memcpy(&v3, s + i + 12, sizeof(v3));
+		memcpy(&v4, s + i + 16, sizeof(v4));
+		memcpy(&v5, s + i + 20, sizeof(v5));
+		memcpy(&v6, s + i + 24, sizeof(v6));
+		memcpy(&v7, s + i + 28, sizeof(v7));
+		if (!v_opaque(((v0 & v1) & (v2 & v3)) &
+			      ((v4 & v5) & (v6 & v7))))
 			return 0;
 	}
 	for (; i < n; i++)
 		m &= s[i];
 	return m >= 0xff000000u;
+}
+
+/*
+ * Copies a row of @n pixels from @s to @d (different canvases) where it
+ * is opaque and blends the rest, 32 and then 4 pixels at a time: images
+ * with an alpha channel are mostly opaque.
+ */
+static void copy_or_blend_row(uint32_t *d, const uint32_t *s, int n)
+{
+	int i = 0, k;
+
+	for (; i + 32 <= n; i += 32) {
+		v4u32 v0, v1, v2, v3, v4, v5, v6, v7;
+
+		memcpy(&v0, s + i, sizeof(v0));
+		memcpy(&v1, s + i + 4, sizeof(v1));
+		memcpy(&v2, s + i + 8, sizeof(v2));
+		memcpy(&v3, s + i + 12, sizeof(v3));
+		memcpy(&v4, s + i + 16, sizeof(v4));
+		memcpy(&v5, s + i + 20, sizeof(v5));
+		memcpy(&v6, s + i + 24, sizeof(v6));
+		memcpy(&v7, s + i + 28, sizeof(v7));
+		if (v_opaque(((v0 & v1) & (v2 & v3)) &
+			     ((v4 & v5) & (v6 & v7)))) {
+			memcpy(d + i, &v0, sizeof(v0));
+			memcpy(d + i + 4, &v1, sizeof(v1));
+			memcpy(d + i + 8, &v2, sizeof(v2));
+			memcpy(d + i + 12, &v3, sizeof(v3));
+			memcpy(d + i + 16, &v4, sizeof(v4));
+			memcpy(d + i + 20, &v5, sizeof(v5));
+			memcpy(d + i + 24, &v6, sizeof(v6));
+			memcpy(d + i + 28, &v7, sizeof(v7));
+			continue;
+		}
+		for (k = i; k < i + 32; k++)
+			d[k] = over_px(d[k], s[k], s[k] >> 24);
+	}
+	for (; i + 4 <= n; i += 4) {
+		v4u32 a;
+
+		memcpy(&a, s + i, sizeof(a));
+		if (v_opaque(a)) {
+			memcpy(d + i, &a, sizeof(a));
+			continue;
+		}
+		for (k = i; k < i + 4; k++)
+			d[k] = over_px(d[k], s[k], s[k] >> 24);
+	}
+	for (; i < n; i++)
+		d[i] = over_px(d[i], s[i], s[i] >> 24);
 }
 
 static void blit_row(uint32_t *d, const uint32_t *s, int n, uint32_t op,
@@ -443,9 +503,13 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 	for (; row >= 0 && row < dr.h; row += step) {
 		s = src->px + (size_t)(sr.y + row) * src->stride + sr.x;
 		d = dst->px + (size_t)(dr.y + row) * dst->stride + dr.x;
+		/* Test, then memcpy (glibc's is wider than our vectors);
+		   rows with translucent pixels copy what they can. */
 		if (opacity == 255 &&
 		    (src->opaque_hint || canvas_row_opaque(s, ncols)))
 			memmove(d, s, (size_t)ncols * sizeof(*d));
+		else if (opacity == 255 && src != dst)
+			copy_or_blend_row(d, s, ncols);
 		else
 			blit_row(d, s, ncols, opacity, backwards);
 	}
@@ -461,8 +525,18 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
 		     int *mx, int *my)
 {
-	struct rect r = rect_intersect((struct rect){*x, *y, *w, *h}, c->clip);
+	const struct rect *k = &c->clip;
+	struct rect r;
 
+	/* Inside the clip, the common case (no overflow: the clip lies in
+	   the canvas, so it is at most 16384 wide). */
+	if (*x >= k->x && *y >= k->y && *w > 0 && *h > 0 &&
+	    *w <= k->x + k->w - *x && *h <= k->y + k->h - *y) {
+		*mx = *my = 0;
+		return 1;
+	}
+
+	r = rect_intersect((struct rect){*x, *y, *w, *h}, c->clip);
 	if (rect_empty(r))
 		return 0;
 	*mx = r.x - *x;
@@ -474,20 +548,15 @@ static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
 	return 1;
 }
 
-/* Coverage bytes @m[0..n) (n <= 8) as one little-endian word, zero padded. */
-static inline uint64_t load_cov(const uint8_t *m, int n)
+/* Eight coverage bytes as one little-endian word: byte i = pixel i. */
+static inline uint64_t load_cov8(const uint8_t *m)
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	if (n == 8) {
-		memcpy(&v, m, sizeof(v));
+	memcpy(&v, m, sizeof(v));
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-		v = __builtin_bswap64(v);
+	v = __builtin_bswap64(v);
 #endif
-		return v;
-	}
-	while (n--)
-		v = v << 8 | m[n];
 	return v;
 }
 
@@ -529,18 +598,25 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 		struct vcolor vc = vcolor(argb);
 
 		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
-			for (i = 0; i < w; i += 8) {
-				int n = w - i < 8 ? w - i : 8;
-				uint64_t v = load_cov(m + i, n);
+			for (i = 0; i + 8 <= w; i += 8) {
+				uint64_t v = load_cov8(m + i);
 
 				if (v == 0)
 					continue;
 				if (v == ~(uint64_t)0)
 					fill_8(d + i, argb);
-				else if (opaque && n == 8)
+				else if (opaque)
 					mask8_opaque(d + i, m + i, vc);
 				else
 					mask_word(d + i, v, argb);
+			}
+			for (; i < w; i++) {
+				uint32_t k = m[i];
+
+				if (k)
+					d[i] = k == 255 ? argb
+							: blend_px(d[i], argb,
+								   k);
 			}
 		}
 		return;
@@ -555,46 +631,55 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 	}
 }
 
-/* Big-endian load of @n (1..8) mask bytes: byte 0 in the top bits. */
+/* Bit reversal of a byte: mono masks are MSB first, words LSB first. */
+#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
+#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
+static const uint8_t rev8[256] = {R6(0), R6(2), R6(1), R6(3)};
+#undef R2
+#undef R4
+#undef R6
+
+/* @n (1..8) mask bytes as one word, bit i = column i. */
 static inline uint64_t load_bits(const uint8_t *m, int n)
 {
-	uint64_t v = 0;
+	uint64_t v;
 	int i;
 
-	for (i = 0; i < n; i++)
-		v = v << 8 | m[i];
-	return v << (64 - 8 * n);
+	switch (n) {
+	case 1:
+		return rev8[m[0]];
+	case 2:
+		return rev8[m[0]] | (uint64_t)rev8[m[1]] << 8;
+	}
+	v = 0;
+	for (i = n - 1; i >= 0; i--)
+		v = v << 8 | rev8[m[i]];
+	return v;
 }
 
-/* Set bits of @bits (MSB = column 0 of @d) in colour @argb, alpha @ca. */
+/* Set bits of @bits (bit i = column i of @d) in colour @argb, alpha @ca. */
 static inline void bits_draw(uint32_t *d, uint64_t bits, uint32_t argb,
 			     uint32_t ca)
 {
-	const uint64_t top = (uint64_t)1 << 63;
-
 	if (ca == 255) {
-		while (bits) {
-			int k = __builtin_clzll(bits);
-
-			d[k] = argb;
-			bits &= ~(top >> k);
-		}
+		for (; bits; bits &= bits - 1)
+			d[__builtin_ctzll(bits)] = argb;
 		return;
 	}
-	while (bits) {
-		int k = __builtin_clzll(bits);
+	for (; bits; bits &= bits - 1) {
+		uint32_t *p = d + __builtin_ctzll(bits);
 
-		d[k] = blend_px(d[k], argb, ca);
-		bits &= ~(top >> k);
+		*p = blend_px(*p, argb, ca);
 	}
 }
 
-/* The visible columns lo..hi (0 = MSB) of a 64-bit word. */
+/* Columns lo..hi (both 0..63 or hi beyond) of a word. */
 static inline uint64_t cols_mask(int lo, int hi)
 {
-	uint64_t mk = ~(uint64_t)0 >> lo;
+	uint64_t mk = ~(uint64_t)0 << lo;
 
-	return hi < 63 ? mk & ~(uint64_t)0 << (63 - hi) : mk;
+	return hi < 63 ? mk & (~(uint64_t)0 >> (63 - hi)) : mk;
 }
 
 void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
@@ -612,8 +697,24 @@ void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 	d = c->px + (size_t)y * c->stride + x - (mx & 7);
 	lo = mx & 7;
 	nbytes = (lo + w + 7) >> 3;
+	if (ca == 255 && nbytes <= 2) {
+		/* LED glyphs (up to 16 px wide) in an opaque colour: the
+		   loop the LED frame spends its time in. */
+		uint32_t cols = (uint32_t)cols_mask(lo, lo + w - 1);
+		const int stride = c->stride;
+
+		for (j = 0; j < h; j++, m += pitch, d += stride) {
+			uint32_t bits = rev8[m[0]];
+
+			if (nbytes == 2)
+				bits |= (uint32_t)rev8[m[1]] << 8;
+			for (bits &= cols; bits; bits &= bits - 1)
+				d[__builtin_ctz(bits)] = argb;
+		}
+		return;
+	}
 	if (nbytes <= 8) {
-		/* One word per row: every LED glyph. */
+		/* One word per row. */
 		uint64_t cols = cols_mask(lo, lo + w - 1);
 
 		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
