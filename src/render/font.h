@@ -11,6 +11,15 @@
  * A character no face has is drawn as a visible placeholder box (the
  * "tofu" of the first face's size), never as nothing; font_missing() lists
  * such characters so content can be checked before it is shipped.
+ *
+ * Bitmap fonts (.pcf.gz) need a strike of the size asked for, or of a
+ * divisor of it: Unifont 16 opened at 32 px draws every pixel as 2x2.
+ * A .gz file is inflated into memory once, by font_create(); other files
+ * are mapped by FreeType.
+ * Kerning is FreeType's (a 'kern' table); OpenType GPOS kerning (as in
+ * Noto CJK) needs a shaper and is not applied.
+ *
+ * A font is not thread-safe: its cache fills as glyphs are asked for.
  */
 #ifndef PIDS_FONT_H
 #define PIDS_FONT_H
@@ -27,6 +36,12 @@ enum font_mode {
 
 #define FONT_MAX_FACES 4
 
+/* struct glyph.face for glyphs no face drew: a character no face has
+   (drawn as the placeholder box), and control, format or space characters
+   drawn as nothing (advance 0, or a space's width). */
+#define FONT_FACE_PLACEHOLDER (-1)
+#define FONT_FACE_BLANK (-2)
+
 struct font;
 
 /* One rendered glyph, owned by the font's cache (valid until the font is
@@ -34,9 +49,11 @@ struct font;
    FONT_MONO, 1 byte per pixel for FONT_AA. */
 struct glyph {
 	uint32_t cp;
-	int face;          /* index in the chain; -1 = placeholder */
+	int face;          /* index in the chain, or FONT_FACE_* */
 	unsigned int index; /* glyph index in that face */
-	int left, top;     /* bitmap origin relative to pen and baseline */
+	int left, top;     /* bitmap origin relative to pen and baseline
+			      (the bitmap is trimmed to the ink; w = h = 0
+			      and bits = NULL when there is none) */
 	int w, h, pitch;
 	int advance;       /* pixels */
 	const uint8_t *bits;
@@ -45,7 +62,9 @@ struct glyph {
 /*
  * Opens @nfiles files (1..FONT_MAX_FACES, .pcf.gz/.otf/.ttf/.ttc; "path#N"
  * selects face N of a collection) at @px pixels.  A file that cannot be
- * opened fails the call with its name in @e.  NULL with errno on failure.
+ * opened fails the call with its name in @e ("fonts/x.otf: No such file or
+ * directory", "f.pcf.gz: bitmap font has no 20 px strike (has 16)").
+ * NULL with errno on failure.
  */
 struct font *font_create(const char *const *files, int nfiles, int px,
 			 enum font_mode mode, struct errbuf *e);
@@ -62,9 +81,15 @@ int font_line_height(const struct font *f);
 /* The glyph for @cp, rendered and cached on first use (placeholder box if
    no face has it).  Never NULL unless out of memory. */
 const struct glyph *font_glyph(struct font *f, uint32_t cp);
-/* Kerning between two glyphs in pixels (0 across faces or without kerning). */
+/* Kerning between two glyphs in pixels (0 across faces or without kerning);
+   pairs are cached like glyphs. */
 int font_kern(struct font *f, const struct glyph *left,
 	      const struct glyph *right);
+/* 1 if any face of the chain has kerning (else font_kern() is always 0). */
+int font_has_kerning(const struct font *f);
+
+/* 1 for Unicode space separators (U+0020, U+00A0, U+3000...). */
+int font_is_space(uint32_t cp);
 
 /*
  * Coverage check: stores up to @max distinct code points of @utf8 that no
@@ -74,8 +99,11 @@ int font_kern(struct font *f, const struct glyph *left,
 size_t font_missing(struct font *f, const char *utf8, uint32_t *out,
 		    size_t max);
 
-/* Counters for tests and benches: FreeType glyph loads so far, and
-   glyphs in the cache. */
+/* Counters for tests and benches: FreeType glyph loads so far, FreeType
+   calls of any kind since font_create() (glyph loads, charmap look-ups,
+   kerning), and glyphs in the cache. */
 unsigned long font_stat_loads(const struct font *f);
+unsigned long font_stat_ftcalls(const struct font *f);
+size_t font_stat_glyphs(const struct font *f);
 
 #endif
