@@ -72,7 +72,7 @@ struct rect page_lcd_art_box(int w, int h, int aw, int ah)
 	int top = page_lcd_header_h(h), bh = h - top;
 
 	if (aw > 2 * ah) /* wide art: a band across the top of the body */
-		return rect(0, top, w, bh * 38 / 100);
+		return rect(0, top, w, bh * 30 / 100);
 	return rect(0, top, bh, bh);
 }
 
@@ -287,7 +287,7 @@ static void strip(struct canvas *c, struct rect body,
 	if (first < 0)
 		first = 0;
 	dx = (double)span / (n - 1);
-	y = body.y + body.h - sc(80, h);
+	y = body.y + body.h - sc(98, h);
 	for (i = 0; i < n; i++)
 		if (text_width(sf, in->stops[first + i]) > dx - sc(14, h))
 			stagger = 1;
@@ -327,10 +327,10 @@ static void strip(struct canvas *c, struct rect body,
 			ring(c, x, y, sc(5, h), 0, C_BG);
 			col = C_AHEAD;
 		}
+		/* Names too long for their place take two rows. */
+		base = y + sc(26, h) + font_ascent(sf) - sc(8, h);
 		if (stagger && i % 2)
-			base = y - sc(32, h);
-		else
-			base = y + sc(30, h) + font_ascent(sf);
+			base += sc(34, h);
 		line_fit(c, rect(x - tw / 2 - 1, base - font_ascent(sf),
 				 tw + 2, font_line_height(sf)),
 			 sf, name, col, TEXT_LEFT);
@@ -369,12 +369,10 @@ void page_lcd_next_stop(struct canvas *c, struct rect body,
 		pill(c, f, x, y, zh[ph], en[ph], 0, C_GOLD, h);
 
 	/* The stop, as large as the body allows. */
-	y = body.y + sc(88, h);
 	rx = body.x + body.w - sc(64, h);
-	line_at(c, f->f[PLF_STOP], x, y + font_ascent(f->f[PLF_STOP]) -
-					       sc(14, h), rx - x - sc(520, h),
-		in->stop, C_WHITE);
-	line_at(c, f->f[PLF_STOP_EN], x, body.y + sc(282, h),
+	line_at(c, f->f[PLF_STOP], x, body.y + sc(222, h),
+		rx - x - sc(520, h), in->stop, C_WHITE);
+	line_at(c, f->f[PLF_STOP_EN], x, body.y + sc(290, h),
 		rx - x - sc(520, h), in->stop_en, C_TEXT2);
 
 	/* Right column: the stop after this one, and requests. */
@@ -410,24 +408,24 @@ void page_lcd_next_stop(struct canvas *c, struct rect body,
 	canvas_clip_reset(c);
 }
 
-/* Wrapped text from @y, at most @lines lines; returns the y below it. */
-static int para(struct canvas *c, int x, int y, int w, int lines,
+/* Wrapped text from @y down to @bottom at most; returns the y below it. */
+static int para(struct canvas *c, int x, int y, int w, int bottom,
 		struct font *f, const char *s, uint32_t color, int gap)
 {
 	struct text_style st;
 	int n;
 
+	if (bottom <= y)
+		return y;
 	memset(&st, 0, sizeof(st));
 	st.font = f;
 	st.color = color;
 	st.align = TEXT_LEFT;
 	st.valign = TEXT_TOP;
 	st.wrap = 1;
-	st.max_lines = lines;
 	st.ellipsis = 1;
 	st.line_gap = gap;
-	n = text_box(c, rect(x, y, w, lines * (font_line_height(f) + gap)),
-		     &st, s);
+	n = text_box(c, rect(x, y, w, bottom - y), &st, s);
 	return y + n * (font_line_height(f) + gap);
 }
 
@@ -456,72 +454,137 @@ static void next_line(struct canvas *c, const struct page_lcd_fonts *f,
 	draw_mid(c, f->f[PLF_LABEL_EN], x, cy, in->stop_en, C_TEXT2);
 }
 
+/* The artwork's credit on a dark band along its bottom edge. */
+static void credit(struct canvas *c, struct rect art, struct font *f,
+		   const char *zh, const char *en, int h)
+{
+	int pad = sc(12, h), lh = font_line_height(f), two, bh;
+	int wz = zh ? text_width(f, zh) : 0, we = en ? text_width(f, en) : 0;
+
+	if (!zh && !en)
+		return;
+	two = wz + we + sc(16, h) > art.w - 2 * pad;
+	bh = (two ? 2 * lh : lh) + sc(10, h);
+	canvas_fill(c, rect(art.x, art.y + art.h - bh, art.w, bh),
+		    ARGB(176, 0, 0, 0));
+	if (two) {
+		line_at(c, f, art.x + pad, art.y + art.h - bh + sc(5, h) +
+						   font_ascent(f),
+			art.w - 2 * pad, zh ? zh : "", C_TEXT2);
+		line_at(c, f, art.x + pad, art.y + art.h - bh + sc(5, h) + lh +
+						   font_ascent(f),
+			art.w - 2 * pad, en ? en : "", C_TEXT2);
+	} else {
+		int x = art.x + art.w - pad - wz - we - (zh && en ? sc(16, h) : 0);
+		int base = art.y + art.h - bh + sc(5, h) + font_ascent(f);
+
+		if (zh)
+			text_draw(c, f, x, base, zh, C_TEXT2);
+		if (en)
+			text_draw(c, f, x + wz + (zh ? sc(16, h) : 0), base, en,
+				  C_TEXT2);
+	}
+}
+
+/* The next stop as a block in a column: label, name, English name. */
+static void mini_stop(struct canvas *c, const struct page_lcd_fonts *f,
+		      const struct page_lcd_info *in, int x, int y, int w,
+		      int bottom, int h)
+{
+	static const char *const zh[] = { "下一站", "即将到站", "本站",
+					  "终点站" };
+	static const char *const en[] = { "Next stop", "Arriving at",
+					  "This stop", "Terminus" };
+	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
+			 in->phase : PLP_NEXT;
+	struct font *sf = f->f[PLF_DEST], *ef = f->f[PLF_DEST_EN];
+	int cy = y + sc(52, h);
+
+	(void)bottom;
+	if (ph == PLP_ARRIVING)
+		pill(c, f, x - sc(22, h), cy, zh[ph], en[ph], C_GOLD, C_DARK,
+		     h);
+	else
+		pill(c, f, x, cy, zh[ph], en[ph], 0, C_GOLD, h);
+	line_at(c, sf, x, cy + sc(40, h) + font_ascent(sf) - sc(10, h), w,
+		in->stop, C_WHITE);
+	line_at(c, ef, x, cy + sc(40, h) + font_line_height(sf) +
+				  font_ascent(ef) - sc(14, h),
+		w, in->stop_en, C_TEXT2);
+}
+
+/* Title (Chinese, and English beside it when it fits, else below) and the
+   caption in both languages, from @y down to @bottom. */
+static void caption(struct canvas *c, const struct page_lcd_fonts *f,
+		    const struct page_lcd_heritage *hg, int x, int y, int cw,
+		    int bottom, int h)
+{
+	struct font *tf = f->f[PLF_TITLE], *ef = f->f[PLF_CAPTION];
+	int tw = text_width(tf, hg->title), gap = sc(28, h);
+	int zlh = font_line_height(f->f[PLF_CAPTION]) - sc(6, h);
+	int elh = font_line_height(f->f[PLF_CAPTION_EN]) - sc(6, h);
+	int zmax;
+
+	line_at(c, tf, x, y + font_ascent(tf), cw, hg->title, C_GOLD);
+	if (tw + gap + text_width(ef, hg->title_en) <= cw) {
+		line_at(c, ef, x + tw + gap, y + font_ascent(tf), cw - tw - gap,
+			hg->title_en, C_GOLD);
+	} else {
+		y += font_line_height(tf) - sc(8, h);
+		line_at(c, ef, x, y + font_ascent(ef), cw, hg->title_en,
+			C_GOLD);
+	}
+	y += font_line_height(tf);
+	/* Chinese gets what is left after two lines of English. */
+	zmax = bottom - 2 * elh - sc(12, h);
+	if (zmax < y + zlh)
+		zmax = y + zlh + 4;
+	y = para(c, x, y, cw, zmax, f->f[PLF_CAPTION], hg->caption, C_WHITE,
+		 -sc(6, h));
+	para(c, x, y + sc(12, h), cw, bottom, f->f[PLF_CAPTION_EN],
+	     hg->caption_en, C_TEXT2, -sc(6, h));
+}
+
 void page_lcd_heritage(struct canvas *c, struct rect body,
 		       const struct page_lcd_fonts *f,
 		       const struct page_lcd_info *in,
 		       const struct page_lcd_heritage *hg)
 {
-	int h = canvas_height(c), w = canvas_width(c), x, y, cw, tw;
+	int h = canvas_height(c), x, y, cw, rc;
 	struct rect clip = rect_intersect(body, canvas_clip(c));
-	struct rect ab;
-	int wide = 0;
+	struct rect ab = rect(body.x, body.y, 0, 0);
 
 	canvas_clip_set(c, clip);
 	canvas_fill(c, body, C_BG);
 	if (hg->art) {
-		ab = page_lcd_art_box(w, h, canvas_width(hg->art),
-				      canvas_height(hg->art));
-		wide = ab.w > 2 * ab.h;
-		canvas_blit(c, body.x + ab.x, body.y + ab.y - page_lcd_header_h(h),
-			    hg->art,
-			    rect(0, 0, canvas_width(hg->art),
-				 canvas_height(hg->art)),
-			    255);
-	} else {
-		ab = rect(0, 0, 0, 0);
+		ab = rect(body.x, body.y, canvas_width(hg->art),
+			  canvas_height(hg->art));
+		canvas_blit(c, ab.x, ab.y, hg->art,
+			    rect(0, 0, ab.w, ab.h), 255);
+		credit(c, ab, f->f[PLF_SMALL], hg->credit, hg->credit_en, h);
 	}
-	if (wide) {
-		/* Art across the top; text below; next stop at the right. */
+	if (ab.w > 2 * ab.h) {
+		/* Wide art across the top; caption at the left below it and
+		   the next stop in a column at the right. */
+		rc = sc(460, h);
+		x = body.x + body.w - rc;
+		canvas_fill(c, rect(x, body.y + ab.h + sc(24, h), sc(2, h),
+				    body.h - ab.h - sc(48, h)), C_PASSED);
+		mini_stop(c, f, in, x + sc(40, h), body.y + ab.h, rc - sc(64, h),
+			  body.y + body.h, h);
 		x = body.x + sc(64, h);
-		y = body.y + ab.h + sc(20, h);
-		cw = body.w - 2 * sc(64, h);
-		next_line(c, f, in, x, body.y + ab.h + sc(44, h), h);
-		y += sc(62, h);
-		canvas_fill(c, rect(x, y - sc(14, h), cw, sc(2, h)), C_PASSED);
+		cw = body.w - rc - sc(104, h);
+		caption(c, f, hg, x, body.y + ab.h + sc(14, h), cw,
+			body.y + body.h - sc(10, h), h);
 	} else {
+		/* Square art at the left; next stop, then the caption. */
 		x = body.x + ab.w + sc(56, h);
 		cw = body.x + body.w - sc(56, h) - x;
 		next_line(c, f, in, x, body.y + sc(44, h), h);
 		y = body.y + sc(88, h);
 		canvas_fill(c, rect(x, y - sc(6, h), cw, sc(2, h)), C_PASSED);
-		y += sc(14, h);
-	}
-	/* Title: Chinese, then English on the same line if it fits. */
-	tw = text_width(f->f[PLF_TITLE], hg->title);
-	line_at(c, f->f[PLF_TITLE], x, y + font_ascent(f->f[PLF_TITLE]), cw,
-		hg->title, C_GOLD);
-	if (tw + sc(28, h) + text_width(f->f[PLF_CAPTION], hg->title_en) <= cw)
-		line_at(c, f->f[PLF_CAPTION], x + tw + sc(28, h),
-			y + font_ascent(f->f[PLF_TITLE]), cw - tw - sc(28, h),
-			hg->title_en, C_GOLD);
-	else
-		y += font_line_height(f->f[PLF_CAPTION]);
-	y += font_line_height(f->f[PLF_TITLE]) + sc(8, h);
-	y = para(c, x, y, cw, wide ? 2 : 3, f->f[PLF_CAPTION], hg->caption,
-		 C_WHITE, sc(6, h));
-	y += sc(10, h);
-	para(c, x, y, cw, wide ? 2 : 3, f->f[PLF_CAPTION_EN], hg->caption_en,
-	     C_TEXT2, sc(4, h));
-	if (hg->credit) {
-		struct font *s = f->f[PLF_SMALL];
-		char buf[512];
-		int n;
-
-		n = snprintf(buf, sizeof(buf), "%s  %s", hg->credit,
-			     hg->credit_en ? hg->credit_en : "");
-		if (n > 0)
-			line_at(c, s, x, body.y + body.h - sc(16, h), cw, buf,
-				C_MUTED);
+		caption(c, f, hg, x, y + sc(14, h), cw,
+			body.y + body.h - sc(10, h), h);
 	}
 	canvas_clip_reset(c);
 }

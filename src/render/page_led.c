@@ -67,9 +67,12 @@ void page_led_layout(int role, int w, int h, const struct page_led_fonts *f,
 		y0 = (h - 32) / 2;
 		l->line[0] = rect(x, y0, w - x, 16);
 		l->line_font[0] = f->f16;
+		l->line_bold[0] = 1;
 		l->line[1] = rect(x, y0 + 16, w - x, 16);
 		l->line_font[1] = f->f16;
+		l->line_bold[1] = 1;
 		if (role == PANEL_SIDE && f->f12) {
+			l->line_bold[1] = 0;
 			/* the via, smaller under the destination */
 			l->line[1] = rect(x, y0 + 17, w - x, 15);
 			l->line_font[1] = f->f12;
@@ -77,6 +80,7 @@ void page_led_layout(int role, int w, int h, const struct page_led_fonts *f,
 	} else {
 		l->line[0] = rect(x, 0, w - x, h);
 		l->line_font[0] = f->f16;
+		l->line_bold[0] = 1;
 	}
 	l->text = rect_union(l->line[0], l->line[1]);
 }
@@ -118,7 +122,7 @@ void page_led_draw(struct canvas *c, const struct page_led_layout *l,
 {
 	const char *lines[2] = { line1, line2 };
 	struct text_style ts;
-	int i;
+	int i, off;
 
 	canvas_clip_reset(c);
 	canvas_clear(c, BLACK);
@@ -131,8 +135,20 @@ void page_led_draw(struct canvas *c, const struct page_led_layout *l,
 		ts.color = i ? st->fg2 : st->fg;
 		ts.align = TEXT_CENTER;
 		ts.valign = TEXT_MIDDLE;
-		text_marquee(c, l->line[i], &ts, lines[i],
-			     offset ? offset[i] : 0, PAGE_LED_GAP);
+		off = offset ? offset[i] : 0;
+		text_marquee(c, l->line[i], &ts, lines[i], off, PAGE_LED_GAP);
+		if (!l->line_bold[i])
+			continue;
+		/* Bold: the same pixels again one column to the right. */
+		if (page_led_period(l, i, lines[i])) {
+			text_marquee(c, l->line[i], &ts, lines[i], off - 1,
+				     PAGE_LED_GAP);
+		} else {
+			struct rect b = l->line[i];
+
+			b.x++;
+			text_marquee(c, b, &ts, lines[i], 0, PAGE_LED_GAP);
+		}
 	}
 	canvas_clip_reset(c);
 }
@@ -144,16 +160,17 @@ void page_led_draw_art(struct canvas *c, const struct page_led_layout *l,
 	const uint32_t *src = canvas_pixels_const(art);
 	int aw = canvas_width(art), ah = canvas_height(art);
 	int stride = canvas_stride(art), sx, sy, x, y, x0, y0;
-	struct rect t = l->text;
-	uint32_t p;
+	struct rect t = rect_intersect(l->text, rect(0, 0, canvas_width(c),
+						     canvas_height(c)));
+	uint32_t *dst = canvas_pixels(c), p;
+	int dstride = canvas_stride(c);
 	unsigned int lum;
 
 	canvas_clip_reset(c);
 	canvas_clear(c, BLACK);
 	draw_route(c, l, st, route);
-	x0 = t.x + (t.w - aw) / 2;
-	y0 = t.y + (t.h - ah) / 2;
-	canvas_clip_set(c, t);
+	x0 = l->text.x + (l->text.w - aw) / 2;
+	y0 = l->text.y + (l->text.h - ah) / 2;
 	for (y = 0; y < t.h; y++) {
 		sy = t.y + y - y0;
 		if (sy < 0 || sy >= ah)
@@ -163,15 +180,23 @@ void page_led_draw_art(struct canvas *c, const struct page_led_layout *l,
 			if (sx < 0 || sx >= aw)
 				continue;
 			p = src[sy * stride + sx];
+			if (ARGB_A(p) < 128)
+				continue;
+			if (st->rgb) {
+				/* Its own colours, at full intensity. */
+				p = ARGB(255, ARGB_R(p) >= 128 ? 255 : 0,
+					 ARGB_G(p) >= 128 ? 255 : 0,
+					 ARGB_B(p) >= 128 ? 255 : 0);
+				if (p != BLACK)
+					dst[(t.y + y) * dstride + t.x + x] = p;
+				continue;
+			}
 			lum = (ARGB_R(p) * 54u + ARGB_G(p) * 183u +
 			       ARGB_B(p) * 19u) >> 8;
-			lum = lum * ARGB_A(p) / 255u;
-			if (lum >= 128)
-				canvas_fill(c, rect(t.x + x, t.y + y, 1, 1),
-					    st->fg);
+			if (lum >= 96)
+				dst[(t.y + y) * dstride + t.x + x] = st->fg;
 		}
 	}
-	canvas_clip_reset(c);
 }
 
 int page_led_transition_px(const struct page_led_layout *l,

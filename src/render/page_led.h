@@ -46,6 +46,7 @@ struct page_led_layout {
 	int route_bold;           /* draw twice, one pixel apart */
 	struct rect line[2];      /* text boxes (w = 0: unused) */
 	struct font *line_font[2];
+	int line_bold[2];         /* draw twice, one pixel apart */
 	struct rect text;         /* the union of the lines: what pages change */
 };
 
@@ -63,9 +64,9 @@ void page_led_draw(struct canvas *c, const struct page_led_layout *l,
 		   const struct page_led_style *st, const char *route,
 		   const char *line1, const char *line2, const int offset[2]);
 
-/* Clears @c and draws the route number with @art (line art, any colour)
-   centred in the text area, lit where the art is brighter than half, in
-   st->fg. */
+/* Clears @c and draws the route number with @art (line art) centred in the
+   text area: on a one-colour sign lit in st->fg where the art is bright, on
+   an RGB sign in the art's own colours snapped to full intensity. */
 void page_led_draw_art(struct canvas *c, const struct page_led_layout *l,
 		       const struct page_led_style *st, const char *route,
 		       const struct canvas *art);

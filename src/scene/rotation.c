@@ -170,10 +170,9 @@ void rot_led_at(const struct rot_led_cfg *cfg, int npages,
 	tau = u - start;
 	tr = tr_ms(cfg, npages);
 	r->page = k;
-	if (tau < tr) {
-		r->next = base + tr;
-		if (cycle == 0 && k == 0)
-			return; /* came in at once: at rest until it scrolls */
+	/* The first page after the anchor came in at once: it rests (and
+	   then scrolls) as if its transition had happened. */
+	if (tau < tr && !(cycle == 0 && k == 0)) {
 		r->px = (int)(tau * cfg->transition_px / tr);
 		if (r->px == 0)
 			r->page = k ? k - 1 : npages - 1; /* old page, at rest */

@@ -169,6 +169,7 @@ int scene_add_panel(struct scene *s, const struct panel_common *pc,
 	}
 	p = &s->panels[s->npanels];
 	memset(p, 0, sizeof(*p));
+	p->showing.slot = -1;
 	p->pc = *pc;
 	p->pc.name[sizeof(p->pc.name) - 1] = '\0';
 	if (pc->look == LOOK_LED_MONO &&
@@ -415,6 +416,14 @@ int scene_render(struct scene *s, int i, const struct scene_clock *clk,
 	if (p->pc.look == LOOK_LCD)
 		return scene_render_lcd(s, p, clk, out, next_ms);
 	return scene_render_led(s, p, clk, out, next_ms);
+}
+
+void scene_showing(const struct scene *s, int i, struct scene_showing *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->slot = -1;
+	if (i >= 0 && i < s->npanels)
+		*out = s->panels[i].showing;
 }
 
 void scene_describe(const struct scene *s, char *buf, size_t len)

@@ -74,6 +74,27 @@ struct scene_clock {
 int scene_render(struct scene *s, int i, const struct scene_clock *clk,
 		 struct canvas *out, int64_t *next_ms);
 
+/* What panel @i showed at its last scene_render(), for status and tests. */
+enum scene_page {
+	SCENE_PAGE_NONE,      /* not rendered yet */
+	SCENE_PAGE_NEXT_STOP, /* LCD: next stop and the line */
+	SCENE_PAGE_HERITAGE,  /* LCD: a heritage slide */
+	SCENE_PAGE_MESSAGE,   /* an operator message */
+	SCENE_PAGE_ROUTE,     /* LED: route and destination (or via) */
+	SCENE_PAGE_ORNAMENT,  /* LED: the theme's line art */
+};
+
+struct scene_showing {
+	int page;           /* enum scene_page */
+	int from;           /* page being left in a transition, else NONE */
+	int slot;           /* LCD: theme slide index (-1 if none); LED: page
+			       of the sign's sequence */
+	const char *heritage; /* HERITAGE: the slide's id */
+	const char *lang;   /* LED route pages: "zh", "en" or "zh+en" */
+};
+
+void scene_showing(const struct scene *s, int i, struct scene_showing *out);
+
 /* LED night dimming: the brightness panel @i should run at now, in percent
    (the panel's own setting scaled by the theme's day or night level; LCDs
    get their own setting), and in *@next_ms when that next changes.  -1 for

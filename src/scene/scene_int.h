@@ -65,6 +65,8 @@ struct scene_panel {
 	struct scene_key from_key;
 	int have_from;
 
+	struct scene_showing showing;  /* at the last render */
+
 	struct scene_art art[SCENE_ART_CACHE];
 	int nart;
 

@@ -127,6 +127,29 @@ static void body(struct scene *s, struct scene_panel *p, struct canvas *c,
 	page_lcd_heritage(c, b, &p->lcd, in, &ph);
 }
 
+static int slot_kind(const struct content_theme *t, int slot)
+{
+	if (slot < 0)
+		return SCENE_PAGE_NONE;
+	return t->slides[slot].page == CONTENT_PAGE_HERITAGE ?
+		       SCENE_PAGE_HERITAGE : SCENE_PAGE_NEXT_STOP;
+}
+
+static void show(struct scene_panel *p, const struct content_theme *t,
+		 int mode, const struct rot_lcd *r)
+{
+	struct scene_showing *sh = &p->showing;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->slot = r->slot;
+	sh->page = mode == LM_MESSAGE ? SCENE_PAGE_MESSAGE :
+		   mode == LM_ARRIVING ? SCENE_PAGE_NEXT_STOP :
+					 slot_kind(t, r->slot);
+	sh->from = slot_kind(t, r->from);
+	if (sh->page == SCENE_PAGE_HERITAGE)
+		sh->heritage = t->slides[r->slot].heritage->id;
+}
+
 int scene_render_lcd(struct scene *s, struct scene_panel *p,
 		     const struct scene_clock *clk, struct canvas *out,
 		     int64_t *next_ms)
@@ -176,6 +199,8 @@ int scene_render_lcd(struct scene *s, struct scene_panel *p,
 	if (s->msg[0] && s->msg_expires < next)
 		next = s->msg_expires;
 	*next_ms = next;
+
+	show(p, t, mode, &r);
 
 	memset(&key, 0, sizeof(key));
 	key.sig = sig;

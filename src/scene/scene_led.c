@@ -132,6 +132,30 @@ static void draw_page(struct canvas *c, const struct page_led_layout *l,
 			      offset ? offset : zero);
 }
 
+static int page_kind(const struct led_pages *pg, int mode, int k)
+{
+	if (k < 0)
+		return SCENE_PAGE_NONE;
+	if (mode == MODE_MESSAGE)
+		return SCENE_PAGE_MESSAGE;
+	return pg->art[k] ? SCENE_PAGE_ORNAMENT : SCENE_PAGE_ROUTE;
+}
+
+static void show(struct scene_panel *p, const struct led_pages *pg, int mode,
+		 const struct rot_led *r)
+{
+	struct scene_showing *sh = &p->showing;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->page = page_kind(pg, mode, r->page);
+	sh->from = page_kind(pg, mode, r->from);
+	sh->slot = r->page;
+	if (sh->page == SCENE_PAGE_ROUTE && p->pc.role != PANEL_REAR)
+		sh->lang = pg->line[r->page][1] && p->pc.role == PANEL_FRONT ?
+				   "zh+en" :
+			   r->page == 0 ? "zh" : "en";
+}
+
 int scene_render_led(struct scene *s, struct scene_panel *p,
 		     const struct scene_clock *clk, struct canvas *out,
 		     int64_t *next_ms)
@@ -174,6 +198,8 @@ int scene_render_led(struct scene *s, struct scene_panel *p,
 	*next_ms = r.next;
 	if (mode == MODE_MESSAGE && s->msg_expires < *next_ms)
 		*next_ms = s->msg_expires;
+
+	show(p, &pg, mode, &r);
 
 	memset(&key, 0, sizeof(key));
 	key.sig = sig;
