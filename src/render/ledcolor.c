@@ -100,78 +100,85 @@ static inline uint32_t on_black(uint32_t v, uint32_t a)
 	return (v * a + 127) / 255;
 }
 
-/* Linear luminance of row @s (composited on black) into @lv. */
-static void row_linear1(const uint32_t *s, int w, const uint32_t *tab,
-			uint32_t *lv)
+/* Black, or fully transparent (black once composited): most of a sign. */
+static inline int is_black(uint32_t p)
 {
-	int x;
-
-	for (x = 0; x < w; x++) {
-		uint32_t p = s[x], a = p >> 24, r, g, b;
-
-		if ((p & 0xffffff) == 0 || a == 0) {
-			lv[x] = 0; /* black: most of an LED sign */
-			continue;
-		}
-		r = ARGB_R(p);
-		g = ARGB_G(p);
-		b = ARGB_B(p);
-		if (a != 255) {
-			r = on_black(r, a);
-			g = on_black(g, a);
-			b = on_black(b, a);
-		}
-		/* <= 2047 * 256 * 4096: fits 32 bits. */
-		lv[x] = (tab[r] * W_R + tab[g] * W_G + tab[b] * W_B +
-			 W_ONE / 2) >>
-			W_BITS;
-	}
+	/* Opaque black first: what LED canvases are cleared to. */
+	return p == 0xff000000u || (p & 0xffffff) == 0 || p < 0x01000000u;
 }
 
-/* Linear R, G, B of row @s (composited on black) into @lv. */
-static void row_linear3(const uint32_t *s, int w, const uint32_t *tab,
-			uint32_t *lv)
+/* The pixel's R, G, B composited on black, linear. */
+static inline void lin3(uint32_t p, const uint32_t *tab, uint32_t v[3])
+{
+	uint32_t a = p >> 24, r = ARGB_R(p), g = ARGB_G(p), b = ARGB_B(p);
+
+	if (a != 255) {
+		r = on_black(r, a);
+		g = on_black(g, a);
+		b = on_black(b, a);
+	}
+	v[0] = tab[r];
+	v[1] = tab[g];
+	v[2] = tab[b];
+}
+
+/* Linear luminance; <= 2047 * 256 * 4096 before the shift: fits. */
+static inline uint32_t lum(uint32_t p, const uint32_t *tab)
+{
+	uint32_t v[3];
+
+	lin3(p, tab, v);
+	return (v[0] * W_R + v[1] * W_G + v[2] * W_B + W_ONE / 2) >> W_BITS;
+}
+
+/* Linear values of row @s, @ch per pixel, into @lv (for diffusion). */
+static void row_linear(const uint32_t *s, int w, int ch, const uint32_t *tab,
+		       uint32_t *lv)
 {
 	int x;
 
+	if (ch == 1) {
+		for (x = 0; x < w; x++)
+			lv[x] = is_black(s[x]) ? 0 : lum(s[x], tab);
+		return;
+	}
 	for (x = 0; x < w; x++, lv += 3) {
-		uint32_t p = s[x], a = p >> 24, r, g, b;
-
-		r = ARGB_R(p);
-		g = ARGB_G(p);
-		b = ARGB_B(p);
-		if (a != 255) {
-			r = on_black(r, a);
-			g = on_black(g, a);
-			b = on_black(b, a);
-		}
-		lv[0] = tab[r];
-		lv[1] = tab[g];
-		lv[2] = tab[b];
+		if (is_black(s[x]))
+			lv[0] = lv[1] = lv[2] = 0;
+		else
+			lin3(s[x], tab, lv);
 	}
 }
 
 /*
- * Levels of @w pixels (@ch values each) with threshold @thr[x & 7]:
- * all ONE / 2 rounds to the nearest level, a Bayer row dithers.  No clamp
- * is needed: lv <= max * ONE and thr < ONE.
+ * Levels of row @s with threshold @thr[x & 7]: all ONE / 2 rounds to the
+ * nearest level, a Bayer row dithers.  No clamp is needed: linear values
+ * are <= max * ONE and thresholds < ONE.  Black costs a test.
  */
-static void quant_pattern(const uint32_t *lv, int w, int ch,
+static void quant_pattern(const uint32_t *s, int w, int ch, const uint32_t *tab,
 			  const uint32_t thr[8], uint16_t *out)
 {
 	int x;
 
 	if (ch == 1) {
 		for (x = 0; x < w; x++)
-			out[x] = (uint16_t)((lv[x] + thr[x & 7]) >> FRAC);
+			out[x] = is_black(s[x]) ? 0
+						: (uint16_t)((lum(s[x], tab) +
+							      thr[x & 7]) >>
+							     FRAC);
 		return;
 	}
-	for (x = 0; x < w; x++) {
-		uint32_t t = thr[x & 7];
+	for (x = 0; x < w; x++, out += 3) {
+		uint32_t v[3], t = thr[x & 7];
 
-		out[3 * x] = (uint16_t)((lv[3 * x] + t) >> FRAC);
-		out[3 * x + 1] = (uint16_t)((lv[3 * x + 1] + t) >> FRAC);
-		out[3 * x + 2] = (uint16_t)((lv[3 * x + 2] + t) >> FRAC);
+		if (is_black(s[x])) {
+			out[0] = out[1] = out[2] = 0;
+			continue;
+		}
+		lin3(s[x], tab, v);
+		out[0] = (uint16_t)((v[0] + t) >> FRAC);
+		out[1] = (uint16_t)((v[1] + t) >> FRAC);
+		out[2] = (uint16_t)((v[2] + t) >> FRAC);
 	}
 }
 
@@ -180,37 +187,50 @@ static void quant_pattern(const uint32_t *lv, int w, int ch,
  * row (ch values per pixel, with one pixel of margin each side), @next
  * collects the error for the next row; both in 1/16 of a FRAC unit.
  */
+static inline uint16_t fs_sample(int32_t v, int32_t full, int32_t *cur,
+				 int32_t *next, int k, int d)
+{
+	int32_t q, err;
+
+	if (v == 0 || v == full)
+		return (uint16_t)(v >> FRAC); /* exact, and stops the error */
+	v += cur[k] >> 4;
+	if (v < 0)
+		v = 0;
+	if (v > full)
+		v = full;
+	q = (v + ONE / 2) >> FRAC;
+	err = v - q * ONE;
+	cur[k + d] += err * 7;
+	next[k - d] += err * 3;
+	next[k] += err * 5;
+	next[k + d] += err;
+	return (uint16_t)q;
+}
+
 static void quant_diffuse(const uint32_t *lv, int w, int ch, int y,
 			  uint32_t max, int32_t *cur, int32_t *next,
 			  uint16_t *out)
 {
 	const int32_t full = (int32_t)(max * ONE);
-	int dir = y & 1 ? -1 : 1, x = y & 1 ? w - 1 : 0, i, c;
+	int dir = y & 1 ? -1 : 1, x = y & 1 ? w - 1 : 0, i;
 
 	memset(next, 0, (size_t)(w + 2) * ch * sizeof(*next));
+	if (ch == 1) {
+		for (i = 0; i < w; i++, x += dir)
+			out[x] = fs_sample((int32_t)lv[x], full, cur, next,
+					   x + 1, dir);
+		return;
+	}
 	for (i = 0; i < w; i++, x += dir) {
-		for (c = 0; c < ch; c++) {
-			int32_t v = (int32_t)lv[x * ch + c], q, err;
-			int k = (x + 1) * ch + c; /* index with margin */
+		int k = (x + 1) * 3; /* index with margin */
 
-			if (v == 0 || v == full) {
-				/* Endpoints stay exact and stop the error. */
-				out[x * ch + c] = (uint16_t)(v >> FRAC);
-				continue;
-			}
-			v += cur[k] / 16;
-			if (v < 0)
-				v = 0;
-			if (v > full)
-				v = full;
-			q = (v + ONE / 2) >> FRAC;
-			out[x * ch + c] = (uint16_t)q;
-			err = v - q * ONE;
-			cur[k + dir * ch] += err * 7;
-			next[k - dir * ch] += err * 3;
-			next[k] += err * 5;
-			next[k + dir * ch] += err;
-		}
+		out[3 * x] = fs_sample((int32_t)lv[3 * x], full, cur, next, k,
+				       3 * dir);
+		out[3 * x + 1] = fs_sample((int32_t)lv[3 * x + 1], full, cur,
+					   next, k + 1, 3 * dir);
+		out[3 * x + 2] = fs_sample((int32_t)lv[3 * x + 2], full, cur,
+					   next, k + 2, 3 * dir);
 	}
 }
 
@@ -237,13 +257,11 @@ int ledcolor_quantize(const struct canvas *src, const struct ledcolor_opts *o,
 	max = (1u << o->bits) - 1;
 	tab = lin_table(o->cie, o->bits);
 
-	lv = malloc((size_t)w * ch * sizeof(*lv));
-	if (!lv)
-		goto err_lv;
 	if (o->dither == LED_DITHER_DIFFUSION) {
+		lv = malloc((size_t)w * ch * sizeof(*lv));
 		err = calloc((size_t)(w + 2) * ch * 2, sizeof(*err));
-		if (!err)
-			goto err_err;
+		if (!lv || !err)
+			goto err_alloc;
 	}
 	for (y = 0; y < h; y++) {
 		uint16_t *row = out + (size_t)y * w * ch;
@@ -251,39 +269,30 @@ int ledcolor_quantize(const struct canvas *src, const struct ledcolor_opts *o,
 		uint32_t thr[8];
 		int i;
 
-		if (ch == 1)
-			row_linear1(s, w, tab, lv);
-		else
-			row_linear3(s, w, tab, lv);
-		switch (o->dither) {
-		case LED_DITHER_NONE:
-		case LED_DITHER_ORDERED:
-			/* Bayer cell k of 64: threshold (k + 0.5) / 64. */
-			for (i = 0; i < 8; i++)
-				thr[i] = o->dither == LED_DITHER_NONE
-						 ? ONE / 2
-						 : bayer8[y & 7][i] *
-								   (ONE / 64) +
-							   ONE / 128;
-			quant_pattern(lv, w, ch, thr, row);
-			break;
-		case LED_DITHER_DIFFUSION: {
+		if (o->dither == LED_DITHER_DIFFUSION) {
 			/* The two error rows swap roles every row. */
 			int32_t *a = err + (size_t)(y & 1) * (w + 2) * ch;
 			int32_t *b = err + (size_t)(~y & 1) * (w + 2) * ch;
 
+			row_linear(s, w, ch, tab, lv);
 			quant_diffuse(lv, w, ch, y, max, a, b, row);
-			break;
+			continue;
 		}
-		}
+		/* Bayer cell k of 64: threshold (k + 0.5) / 64. */
+		for (i = 0; i < 8; i++)
+			thr[i] = o->dither == LED_DITHER_NONE
+					 ? ONE / 2
+					 : bayer8[y & 7][i] * (ONE / 64) +
+						   ONE / 128;
+		quant_pattern(s, w, ch, tab, thr, row);
 	}
 	free(err);
 	free(lv);
 	return 0;
 
-err_err:
+err_alloc:
+	free(err);
 	free(lv);
-err_lv:
 	errno = ENOMEM;
 	return -1;
 }
