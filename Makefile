@@ -15,6 +15,7 @@ PACKAGES := make gcc libc6-dev pkg-config python3 \
 	libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev libsodium-dev \
 	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
 	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev \
+	fonts-dejavu-core \
 	fonts-unifont
 # Only `make fonts` (re-subsetting the bundled fonts) needs these.
 FONT_PACKAGES := fonttools python3-fonttools fonts-noto-cjk xfonts-unifont xfonts-wqy pcf2bdf xfonts-utils gzip
@@ -159,7 +160,7 @@ install: all
 		$(DESTDIR)$(SYSCONFDIR)/pids
 	install -m 755 $(PIDSD) $(DESTDIR)$(PREFIX)/sbin/pidsd
 	install -m 755 $(PIDSCTL) $(DESTDIR)$(PREFIX)/bin/pidsctl
-	install -m 644 fonts/*.* $(DESTDIR)$(PREFIX)/share/pids/fonts/
+	install -m 644 fonts/*.pcf.gz fonts/*.otf fonts/LICENSE-*.txt $(DESTDIR)$(PREFIX)/share/pids/fonts/
 	cp -R assets/content/. $(DESTDIR)$(PREFIX)/share/pids/content/
 	[ -e $(DESTDIR)$(SYSCONFDIR)/pids/pidsd.conf ] || \
 		install -m 644 systemd/pidsd.conf $(DESTDIR)$(SYSCONFDIR)/pids/pidsd.conf
