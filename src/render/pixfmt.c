@@ -192,12 +192,22 @@ static void pack_generic(const struct pixfmt *f, uint8_t *d, const uint32_t *s,
 }
 
 /*
- * The word-sized fast paths work on eight pixels at a time in GCC/clang
- * vector types (SSE2 on the development machines, NEON on the boards);
- * loads and stores go through memcpy, so rows need no alignment.
+ * The word-sized fast paths work on sixteen pixels at a time in GCC/clang
+ * vector types (SSE2 or AVX2 on the development machines, NEON on the
+ * boards); loads and stores go through memcpy, so rows need no alignment.
  */
-typedef uint32_t v4u32 __attribute__((vector_size(16)));
-typedef uint16_t v8u16 __attribute__((vector_size(16)));
+typedef uint32_t v8u32 __attribute__((vector_size(32)));
+typedef uint16_t v16u16 __attribute__((vector_size(32)));
+
+/* On x86-64 an AVX2 clone of the hot loops is picked at load time. */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef HOT_CLONES
+#define HOT_CLONES
+#endif
 
 #define XBGR(p) (((p)&0xff00ff00u) | ((p) >> 16 & 0xff) | ((p)&0xff) << 16)
 #define RGB565(p)                                                              \
@@ -205,19 +215,20 @@ typedef uint16_t v8u16 __attribute__((vector_size(16)));
 #define BGR565(p)                                                              \
 	(((p) << 8 & 0xf800) | ((p) >> 5 & 0x07e0) | ((p) >> 19 & 0x1f))
 
+HOT_CLONES
 static void pack_xbgr8888(uint8_t *d, const uint32_t *s, int n)
 {
 	int i = 0;
 
-	for (; i + 8 <= n; i += 8) {
-		v4u32 a, b;
+	for (; i + 16 <= n; i += 16) {
+		v8u32 a, b;
 
 		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 4, sizeof(b));
+		memcpy(&b, s + i + 8, sizeof(b));
 		a = XBGR(a);
 		b = XBGR(b);
 		memcpy(d + 4 * i, &a, sizeof(a));
-		memcpy(d + 4 * i + 16, &b, sizeof(b));
+		memcpy(d + 4 * i + 32, &b, sizeof(b));
 	}
 	for (; i < n; i++) {
 		uint32_t v = XBGR(s[i]);
@@ -226,26 +237,29 @@ static void pack_xbgr8888(uint8_t *d, const uint32_t *s, int n)
 	}
 }
 
-/* Eight 32-bit lanes holding 16-bit values -> eight 16-bit values (the
-   low half of each lane comes first on little-endian machines). */
-static inline void store_low_halves(uint8_t *d, v4u32 a, v4u32 b)
-{
-	v8u16 o = __builtin_shufflevector((v8u16)a, (v8u16)b, 0, 2, 4, 6, 8, 10,
-					  12, 14);
+/* Sixteen 32-bit lanes @a, @b holding 16-bit values stored as sixteen
+   16-bit values at @d (the low half of each lane comes first on
+   little-endian machines).  A macro: vector arguments would change the
+   calling convention between the clones. */
+#define STORE_LOW_HALVES(d, a, b)                                              \
+	do {                                                                   \
+		v16u16 o_ = __builtin_shufflevector(                           \
+			(v16u16)(a), (v16u16)(b), 0, 2, 4, 6, 8, 10, 12, 14,   \
+			16, 18, 20, 22, 24, 26, 28, 30);                       \
+		memcpy((d), &o_, sizeof(o_));                                  \
+	} while (0)
 
-	memcpy(d, &o, sizeof(o));
-}
-
+HOT_CLONES
 static void pack_rgb565(uint8_t *d, const uint32_t *s, int n)
 {
 	int i = 0;
 
-	for (; i + 8 <= n; i += 8) {
-		v4u32 a, b;
+	for (; i + 16 <= n; i += 16) {
+		v8u32 a, b;
 
 		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 4, sizeof(b));
-		store_low_halves(d + 2 * i, RGB565(a), RGB565(b));
+		memcpy(&b, s + i + 8, sizeof(b));
+		STORE_LOW_HALVES(d + 2 * i, RGB565(a), RGB565(b));
 	}
 	for (; i < n; i++) {
 		uint16_t v = (uint16_t)RGB565(s[i]);
@@ -254,16 +268,17 @@ static void pack_rgb565(uint8_t *d, const uint32_t *s, int n)
 	}
 }
 
+HOT_CLONES
 static void pack_bgr565(uint8_t *d, const uint32_t *s, int n)
 {
 	int i = 0;
 
-	for (; i + 8 <= n; i += 8) {
-		v4u32 a, b;
+	for (; i + 16 <= n; i += 16) {
+		v8u32 a, b;
 
 		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 4, sizeof(b));
-		store_low_halves(d + 2 * i, BGR565(a), BGR565(b));
+		memcpy(&b, s + i + 8, sizeof(b));
+		STORE_LOW_HALVES(d + 2 * i, BGR565(a), BGR565(b));
 	}
 	for (; i < n; i++) {
 		uint16_t v = (uint16_t)BGR565(s[i]);
@@ -276,14 +291,21 @@ static void pack_rgb888(uint8_t *d, const uint32_t *s, int n)
 {
 	int i = 0;
 
-	/* Four pixels make three little-endian words: B G R B | G R B G | R B G R */
-	for (; i + 4 <= n; i += 4, d += 12) {
-		uint32_t p0 = s[i] & 0xffffff, p1 = s[i + 1] & 0xffffff;
-		uint32_t p2 = s[i + 2] & 0xffffff, p3 = s[i + 3] & 0xffffff;
-		uint32_t w[3] = {p0 | p1 << 24, p1 >> 8 | p2 << 16,
-				 p2 >> 16 | p3 << 8};
+	/* Eight pixels make three little-endian 64-bit words. */
+	for (; i + 8 <= n; i += 8, d += 24) {
+		uint64_t p0 = s[i] & 0xffffff, p1 = s[i + 1] & 0xffffff;
+		uint64_t p2 = s[i + 2] & 0xffffff, p3 = s[i + 3] & 0xffffff;
+		uint64_t p4 = s[i + 4] & 0xffffff, p5 = s[i + 5] & 0xffffff;
+		uint64_t p6 = s[i + 6] & 0xffffff, p7 = s[i + 7] & 0xffffff;
+		uint64_t w0 = p0 | p1 << 24 | p2 << 48;
+		uint64_t w1 = p2 >> 16 | p3 << 8 | p4 << 32 | p5 << 56;
+		uint64_t w2 = p5 >> 8 | p6 << 16 | p7 << 40;
 
-		memcpy(d, w, sizeof(w));
+		/* Three separate stores: one 24-byte copy of a stack array
+		   stalls on store forwarding. */
+		memcpy(d, &w0, 8);
+		memcpy(d + 8, &w1, 8);
+		memcpy(d + 16, &w2, 8);
 	}
 	for (; i < n; i++, d += 3) {
 		d[0] = (uint8_t)s[i];
