@@ -69,17 +69,32 @@ struct scan {
 
 /* ---- timing ---- */
 
-static uint64_t refresh_ns(const struct scan_timing *t, int lines, int bits,
-			   uint64_t lsb)
+/*
+ * The period of a step, from one OE-on write to the next, for a window of
+ * @full ns at 100 %.  gpio: the shift takes shift_ns from the OE-on write
+ * to the last clock write; then LAT and the next OE-on.  spidev: while the
+ * window covers the SPI message they overlap; a shorter window (a dim
+ * sign, a low plane) ends before the message, so a step never takes less
+ * than 2 * shift + call whatever the brightness: brightness never changes
+ * the refresh rate.
+ */
+static uint64_t step_ns(const struct scan_timing *t, int spi, uint64_t full)
+{
+	uint64_t c = t->call_ns, s = t->shift_ns;
+
+	if (spi)
+		return full + 2 * c > 2 * s + c ? full + 2 * c : 2 * s + c;
+	return (full > s ? full : s) + 2 * c;
+}
+
+static uint64_t refresh_ns(const struct scan_timing *t, int spi, int lines,
+			   int bits, uint64_t lsb)
 {
 	uint64_t sum = 0;
 	int p;
 
-	for (p = 0; p < bits; p++) {
-		uint64_t w = lsb << p;
-
-		sum += (w > t->shift_ns ? w : t->shift_ns) + 2 * t->call_ns;
-	}
+	for (p = 0; p < bits; p++)
+		sum += step_ns(t, spi, lsb << p);
 	return sum * (uint64_t)lines;
 }
 
@@ -96,6 +111,7 @@ int scan_timing(const struct ledpanel *p, const struct scan_cfg *cfg,
 {
 	uint64_t c = (uint64_t)cfg->gpio_call_ns, goal, lo, hi;
 	int bits = cfg->bits, lines = p->mod.scan;
+	int spi = p->path == LED_PATH_SPIDEV;
 
 	t->call_ns = c;
 	if (p->path == LED_PATH_SPIDEV)
@@ -103,19 +119,21 @@ int scan_timing(const struct ledpanel *p, const struct scan_cfg *cfg,
 	else
 		t->shift_ns = (2 * (uint64_t)p->clocks - 1) * c;
 	if (cfg->refresh_hz <= 0) {
-		t->lsb_ns = t->shift_ns >> (bits - 1);
+		/* the top plane's window just covers the shift */
+		t->lsb_ns = (spi ? 2 * t->shift_ns - c : t->shift_ns) >>
+			    (bits - 1);
 		if (t->lsb_ns < 1)
 			t->lsb_ns = 1;
 	} else {
 		goal = 1000000000ull / (uint64_t)cfg->refresh_hz;
-		if (refresh_ns(t, lines, bits, 1) > goal) {
+		if (refresh_ns(t, spi, lines, bits, 1) > goal) {
 			errbuf_set(e,
 				   "refresh-hz: %d Hz is out of reach on path "
 				   "%s: at most about %.0f Hz (%d scan lines x "
 				   "%d bit-planes, %llu ns per GPIO call)",
 				   cfg->refresh_hz,
 				   p->path == LED_PATH_GPIO ? "gpio" : "spidev",
-				   1e9 / (double)refresh_ns(t, lines, bits, 1),
+				   1e9 / (double)refresh_ns(t, spi, lines, bits, 1),
 				   lines, bits, (unsigned long long)c);
 			errno = ERANGE;
 			return -1;
@@ -125,14 +143,14 @@ int scan_timing(const struct ledpanel *p, const struct scan_cfg *cfg,
 		while (lo < hi) { /* largest lsb whose refresh fits */
 			uint64_t mid = lo + (hi - lo + 1) / 2;
 
-			if (refresh_ns(t, lines, bits, mid) <= goal)
+			if (refresh_ns(t, spi, lines, bits, mid) <= goal)
 				lo = mid;
 			else
 				hi = mid - 1;
 		}
 		t->lsb_ns = lo;
 	}
-	t->est_hz = 1e9 / (double)refresh_ns(t, lines, bits, t->lsb_ns);
+	t->est_hz = 1e9 / (double)refresh_ns(t, spi, lines, bits, t->lsb_ns);
 	return 0;
 }
 
@@ -287,7 +305,9 @@ static void set_windows(struct scan *s)
 		s->win[p] = full * pct / 100;
 		if (s->win[p] < 1)
 			s->win[p] = 1;
-		s->per[p] = full + s->tm.call_ns;
+		/* the next LAT write: one call before the next OE on */
+		s->per[p] = step_ns(&s->tm, s->spi != NULL, full) -
+			    s->tm.call_ns;
 	}
 }
 
