@@ -385,6 +385,24 @@ static void test_blit_hole(void **state)
 		assert_int_equal(px(dst, hole, 0), 0xff000000);
 		assert_int_equal(px(dst, (hole + 1) % 300, 0), 0xffffffff);
 	}
+	/* The row scan itself, a translucent pixel anywhere in rows of
+	   every length (64- and 4-pixel blocks and the tail). */
+	{
+		uint32_t row[200];
+		int n, at;
+
+		for (n = 0; n <= 200; n += n < 70 ? 1 : 13)
+			for (at = -1; at < n; at++) {
+				int i;
+
+				for (i = 0; i < n; i++)
+					row[i] = 0xff000000u | (uint32_t)rnd();
+				if (at >= 0)
+					row[at] = 0xfeffffffu;
+				if (canvas_row_opaque(row, n) != (at < 0))
+					fail_msg("n %d at %d", n, at);
+			}
+	}
 	/* The opaque hint: set by a full opaque clear, reset otherwise. */
 	canvas_clear(src, 0xff00ff00);
 	assert_true(canvas_opaque(src));
