@@ -300,6 +300,58 @@ static void test_blend_exhaustive(void **state)
 	canvas_destroy(c);
 }
 
+/* Translucent fills on opaque canvases (the vector path, with its
+   4-pixel blocks and tails) give the exact rounded value and agree with
+   the scalar path. */
+static void test_fill_translucent(void **state)
+{
+	struct canvas *c = mk(23, 7), *plain = mk(23, 7);
+	uint32_t before[23 * 7];
+	int iter;
+
+	for (iter = 0; iter < 300; iter++) {
+		struct rect r = {(int)(rnd() % 30) - 4, (int)(rnd() % 10) - 2,
+				 (int)(rnd() % 30), (int)(rnd() % 10)};
+		uint32_t col = rnd(), a = ARGB_A(col);
+		int x, y;
+
+		fill_random(c, 1);
+		canvas_copy(plain, c);
+		canvas_set_opaque(plain, 0);
+		memcpy(before, canvas_pixels_const(c), sizeof(before));
+		canvas_fill(c, r, col);
+		canvas_fill(plain, r, col);
+		assert_true(rect_empty(canvas_diff(c, plain)));
+		assert_true(canvas_opaque(c));
+		for (y = 0; y < 7; y++)
+			for (x = 0; x < 23; x++) {
+				uint32_t d = before[y * 23 + x], want = d;
+				int in = x >= r.x && x < r.x + r.w &&
+					 y >= r.y && y < r.y + r.h;
+
+				if (in && a == 255)
+					want = col;
+				else if (in && a)
+					want = ARGB(255,
+						    (ARGB_R(col) * a +
+						     ARGB_R(d) * (255 - a) +
+						     127) / 255,
+						    (ARGB_G(col) * a +
+						     ARGB_G(d) * (255 - a) +
+						     127) / 255,
+						    (ARGB_B(col) * a +
+						     ARGB_B(d) * (255 - a) +
+						     127) / 255);
+				if (px(c, x, y) != want)
+					fail_msg("iter %d at %d,%d: %08x want "
+						 "%08x",
+						 iter, x, y, px(c, x, y), want);
+			}
+	}
+	canvas_destroy(c);
+	canvas_destroy(plain);
+}
+
 /* Reference blit: pixel by pixel through ref_over on an opaque dst. */
 static void ref_blit(uint32_t *d, int dw, int dh, struct rect clip, int x,
 		     int y, const uint32_t *s, int sw, int sh, struct rect sr,
@@ -666,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_clip_fill),
 		cmocka_unit_test(test_blend_exact),
 		cmocka_unit_test(test_blend_exhaustive),
+		cmocka_unit_test(test_fill_translucent),
 		cmocka_unit_test(test_blit),
 		cmocka_unit_test(test_blit_hole),
 		cmocka_unit_test(test_blit_self),

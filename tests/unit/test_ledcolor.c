@@ -198,6 +198,45 @@ static void test_luminance_and_alpha(void **state)
 	canvas_destroy(c);
 }
 
+/* Quantising a grey ramp is monotonic at every depth, dithered or not
+   (ordered: within each Bayer cell), and ends at 0 and max. */
+static void test_quantize_monotonic(void **state)
+{
+	struct canvas *c = mk(256, 8);
+	uint16_t out[256 * 8 * 3];
+	uint32_t *p = canvas_pixels(c);
+	int x, y, bits, d, ch;
+
+	for (y = 0; y < 8; y++)
+		for (x = 0; x < 256; x++)
+			p[y * 256 + x] = ARGB(255, x, x, x);
+	for (bits = 1; bits <= 11; bits++)
+		for (d = LED_DITHER_NONE; d <= LED_DITHER_ORDERED; d++)
+			for (ch = 1; ch <= 3; ch += 2) {
+				struct ledcolor_opts o = {ch, bits, d, 1};
+
+				assert_int_equal(ledcolor_quantize(c, &o, out),
+						 0);
+				for (y = 0; y < 8; y++) {
+					const uint16_t *row =
+						out + y * 256 * ch;
+
+					assert_int_equal(row[0], 0);
+					assert_int_equal(row[255 * ch],
+							 (1 << bits) - 1);
+					/* Same Bayer cell: columns 8 apart. */
+					for (x = 8; x < 256; x++)
+						if (row[x * ch] <
+						    row[(x - 8) * ch])
+							fail_msg(
+								"bits %d d %d: "
+								"row %d col %d",
+								bits, d, y, x);
+				}
+			}
+	canvas_destroy(c);
+}
+
 /* A horizontal gradient 0..255: over each 8-column band of 64 rows the
    mean level must match the mean linear light. */
 static void test_gradient_mean(void **state)
@@ -358,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_bad_opts),
 		cmocka_unit_test(test_endpoints),
 		cmocka_unit_test(test_luminance_and_alpha),
+		cmocka_unit_test(test_quantize_monotonic),
 		cmocka_unit_test(test_gradient_mean),
 		cmocka_unit_test(test_ordered_stable),
 		cmocka_unit_test(test_one_bit_sign),
