@@ -1,0 +1,249 @@
+/*
+ * canvas_mask: drawing glyphs (8-bit coverage and 1-bit masks) into a
+ * canvas; see canvas_mask() and canvas_mask1() in canvas.h.
+ *
+ * Glyphs are mostly empty or solid, so both walk their masks a word at a
+ * time: 8 coverage bytes, or up to 64 mono bits, per test.  Mixed words
+ * of an 8-bit mask on an opaque canvas blend in vector registers.
+ */
+#include "render/canvas_int.h"
+
+/* Eight pixels at @d, coverage @m[0..8), onto opaque pixels. */
+static inline void mask8_opaque(uint32_t *d, const uint8_t *m, struct vcolor c)
+{
+	v16u8 kb = {0}, z = {0};
+	v8u16 kw;
+
+	memcpy(&kb, m, 8);
+	/* Widen to 16 bits, then double each lane: k0 k0 k1 k1 ... */
+	kw = (v8u16)__builtin_shufflevector(kb, z, 0, 16, 1, 17, 2, 18, 3, 19,
+					    4, 20, 5, 21, 6, 22, 7, 23);
+	blend4_opaque(
+		d, __builtin_shufflevector(kw, kw, 0, 0, 1, 1, 2, 2, 3, 3), c);
+	blend4_opaque(d + 4,
+		      __builtin_shufflevector(kw, kw, 4, 4, 5, 5, 6, 6, 7, 7),
+		      c);
+}
+
+/* ---- masks ---- */
+
+/*
+ * Clips a w x h mask placed at (*x, *y) against the clip; on return
+ * (*x, *y, *w, *h) is the visible part on the canvas and (*mx, *my) where it
+ * starts in the mask.  0 if nothing is visible.
+ */
+static int clip_mask(const struct canvas *c, int *x, int *y, int *w, int *h,
+		     int *mx, int *my)
+{
+	const struct rect *k = &c->clip;
+	struct rect r;
+
+	/* Inside the clip, the common case (no overflow: the clip lies in
+	   the canvas, so it is at most 16384 wide). */
+	if (*x >= k->x && *y >= k->y && *w > 0 && *h > 0 &&
+	    *w <= k->x + k->w - *x && *h <= k->y + k->h - *y) {
+		*mx = *my = 0;
+		return 1;
+	}
+
+	r = rect_intersect((struct rect){*x, *y, *w, *h}, c->clip);
+	if (rect_empty(r))
+		return 0;
+	*mx = r.x - *x;
+	*my = r.y - *y;
+	*x = r.x;
+	*y = r.y;
+	*w = r.w;
+	*h = r.h;
+	return 1;
+}
+
+/* Eight coverage bytes as one little-endian word: byte i = pixel i. */
+static inline uint64_t load_cov8(const uint8_t *m)
+{
+	uint64_t v;
+
+	memcpy(&v, m, sizeof(v));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
+	return v;
+}
+
+/*
+ * Eight coverage bytes @v (byte i for pixel i) of opaque colour @argb:
+ * full bytes store, partial ones blend, zero ones are skipped without a
+ * look (found with word-wide bit tricks).
+ */
+static inline void mask_word(uint32_t *d, uint64_t v, uint32_t argb)
+{
+	const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
+	/* High bit of each non-zero byte. */
+	uint64_t nz = (((v & lo7) + lo7) | v) & ~lo7;
+
+	while (nz) {
+		int sh = __builtin_ctzll(nz) - 7;
+		uint32_t k = (uint32_t)(v >> sh) & 0xff, *p = d + (sh >> 3);
+
+		*p = k == 255 ? argb : blend_px(*p, argb, k);
+		nz &= nz - 1;
+	}
+}
+
+void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
+		 int h, int pitch, uint32_t argb)
+{
+	uint32_t ca = ARGB_A(argb), *d;
+	const uint8_t *m;
+	int mx, my, i, j;
+
+	if (!mask || ca == 0 || !clip_mask(c, &x, &y, &w, &h, &mx, &my))
+		return;
+	m = mask + (size_t)my * pitch + mx;
+	d = c->px + (size_t)y * c->stride + x;
+	if (ca == 255) {
+		/* Glyphs are mostly empty or solid: 8 pixels at a time,
+		   the mixed ones in vector registers on opaque canvases. */
+		int opaque = c->opaque_hint;
+		struct vcolor vc = vcolor(argb);
+
+		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+			for (i = 0; i + 8 <= w; i += 8) {
+				uint64_t v = load_cov8(m + i);
+
+				if (v == 0)
+					continue;
+				if (v == ~(uint64_t)0)
+					fill_8(d + i, argb);
+				else if (opaque)
+					mask8_opaque(d + i, m + i, vc);
+				else
+					mask_word(d + i, v, argb);
+			}
+			for (; i < w; i++) {
+				uint32_t k = m[i];
+
+				if (k)
+					d[i] = k == 255 ? argb
+							: blend_px(d[i], argb,
+								   k);
+			}
+		}
+		return;
+	}
+	for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+		for (i = 0; i < w; i++) {
+			uint32_t k = m[i];
+
+			if (k)
+				d[i] = blend_px(d[i], argb, div255(k * ca));
+		}
+	}
+}
+
+/* Bit reversal of a byte: mono masks are MSB first, words LSB first. */
+#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
+#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
+static const uint8_t rev8[256] = {R6(0), R6(2), R6(1), R6(3)};
+#undef R2
+#undef R4
+#undef R6
+
+/* @n (1..8) mask bytes as one word, bit i = column i. */
+static inline uint64_t load_bits(const uint8_t *m, int n)
+{
+	uint64_t v;
+	int i;
+
+	switch (n) {
+	case 1:
+		return rev8[m[0]];
+	case 2:
+		return rev8[m[0]] | (uint64_t)rev8[m[1]] << 8;
+	}
+	v = 0;
+	for (i = n - 1; i >= 0; i--)
+		v = v << 8 | rev8[m[i]];
+	return v;
+}
+
+/* Set bits of @bits (bit i = column i of @d) in colour @argb, alpha @ca. */
+static inline void bits_draw(uint32_t *d, uint64_t bits, uint32_t argb,
+			     uint32_t ca)
+{
+	if (ca == 255) {
+		for (; bits; bits &= bits - 1)
+			d[__builtin_ctzll(bits)] = argb;
+		return;
+	}
+	for (; bits; bits &= bits - 1) {
+		uint32_t *p = d + __builtin_ctzll(bits);
+
+		*p = blend_px(*p, argb, ca);
+	}
+}
+
+/* Columns lo..hi (both 0..63 or hi beyond) of a word. */
+static inline uint64_t cols_mask(int lo, int hi)
+{
+	uint64_t mk = ~(uint64_t)0 << lo;
+
+	return hi < 63 ? mk & (~(uint64_t)0 >> (63 - hi)) : mk;
+}
+
+void canvas_mask1(struct canvas *c, int x, int y, const uint8_t *mask, int w,
+		  int h, int pitch, uint32_t argb)
+{
+	uint32_t ca = ARGB_A(argb), *d;
+	const uint8_t *m;
+	int mx, my, j, b, nbytes, lo;
+
+	if (!mask || ca == 0 || !clip_mask(c, &x, &y, &w, &h, &mx, &my))
+		return;
+	/* Visible bits mx..mx+w-1 of each row, taken 64 at a time starting
+	   at byte mx / 8; d points at the canvas column of that byte's MSB. */
+	m = mask + (size_t)my * pitch + (mx >> 3);
+	d = c->px + (size_t)y * c->stride + x - (mx & 7);
+	lo = mx & 7;
+	nbytes = (lo + w + 7) >> 3;
+	if (ca == 255 && nbytes <= 2) {
+		/* LED glyphs (up to 16 px wide) in an opaque colour: the
+		   loop the LED frame spends its time in. */
+		uint32_t cols = (uint32_t)cols_mask(lo, lo + w - 1);
+		const int stride = c->stride;
+
+		for (j = 0; j < h; j++, m += pitch, d += stride) {
+			uint32_t bits = rev8[m[0]];
+
+			if (nbytes == 2)
+				bits |= (uint32_t)rev8[m[1]] << 8;
+			for (bits &= cols; bits; bits &= bits - 1)
+				d[__builtin_ctz(bits)] = argb;
+		}
+		return;
+	}
+	if (nbytes <= 8) {
+		/* One word per row. */
+		uint64_t cols = cols_mask(lo, lo + w - 1);
+
+		for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+			uint64_t bits = load_bits(m, nbytes) & cols;
+
+			if (bits)
+				bits_draw(d, bits, argb, ca);
+		}
+		return;
+	}
+	for (j = 0; j < h; j++, m += pitch, d += c->stride) {
+		for (b = 0; b < nbytes; b += 8) {
+			int n = nbytes - b < 8 ? nbytes - b : 8;
+			uint64_t bits =
+				load_bits(m + b, n) &
+				cols_mask(b ? 0 : lo, lo + w - 1 - b * 8);
+
+			if (bits)
+				bits_draw(d + b * 8, bits, argb, ca);
+		}
+	}
+}
