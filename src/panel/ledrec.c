@@ -22,7 +22,7 @@ struct ledrec {
 	char consumer[32];
 	uint64_t init, cur;
 	long fail_after;
-	int stalled;
+	int stalled, blocked;
 	/* SPI */
 	int spi_open, lanes;
 	unsigned int spi_hz;
@@ -155,8 +155,13 @@ static int rec_gpio_set(void *h, uint64_t values)
 	int c;
 
 	pthread_mutex_lock(&r->lock);
-	while (r->stalled)
-		pthread_cond_wait(&r->cond, &r->lock);
+	if (r->stalled && !r->blocked) {
+		/* the first caller hangs, like a stuck scan thread */
+		r->blocked = 1;
+		while (r->stalled)
+			pthread_cond_wait(&r->cond, &r->lock);
+		r->blocked = 0;
+	}
 	if (r->fail_after == 0) {
 		pthread_mutex_unlock(&r->lock);
 		errno = EIO;
@@ -368,6 +373,16 @@ struct ledrec_counts ledrec_counts(struct ledrec *r)
 uint64_t ledrec_now(struct ledrec *r)
 {
 	return rec_now(r);
+}
+
+uint64_t ledrec_values(struct ledrec *r)
+{
+	uint64_t v;
+
+	pthread_mutex_lock(&r->lock);
+	v = r->cur;
+	pthread_mutex_unlock(&r->lock);
+	return v;
 }
 
 int ledrec_lines(struct ledrec *r, const struct gpio_line_req **lines)

@@ -15,7 +15,8 @@
  *
  * Faults for error-path tests: a line that is busy or a chip that does not
  * exist at open, a missing SPI device, a write that fails, and a stall
- * (set() blocks until released) for the watchdog.
+ * (the next set() hangs until released, later callers pass: a stuck scan
+ * thread and a watchdog that still gets through).
  *
  * Thread-safe: the scan thread records while a test reads.
  */
@@ -75,6 +76,8 @@ const struct ledrec_event *ledrec_events(struct ledrec *r);
 const uint8_t *ledrec_spi_bytes(struct ledrec *r);
 struct ledrec_counts ledrec_counts(struct ledrec *r);
 uint64_t ledrec_now(struct ledrec *r);
+/* The level of every line now (after the last write). */
+uint64_t ledrec_values(struct ledrec *r);
 
 /* What was requested: lines, consumer, initial levels; 0 lines when the
    GPIO side is not open.  The bit of line i in values is i. */
@@ -86,7 +89,7 @@ int ledrec_gpio_open(struct ledrec *r); /* 1 while requested */
 int ledrec_bit(struct ledrec *r, const char *chip, int offset);
 
 /* Faults while running: set() fails with EIO after @n more calls (-1 =
-   never); set() blocks while @stalled is 1. */
+   never); with @stalled 1 the next set() hangs until @stalled is 0. */
 void ledrec_fail_after(struct ledrec *r, long n);
 void ledrec_stall(struct ledrec *r, int stalled);
 

@@ -393,11 +393,146 @@ static void test_broken_mapping_detected(void **state)
 	assert_int_equal(o.mismatches, 0); /* ...so row order is moot */
 }
 
+/* Opens combo @k on a fresh recorder (single-step). */
+static void *open_combo(const struct combo *k, struct ledrec **r,
+			struct panel_common *c, struct hub_settings *h)
+{
+	struct ledrec_opts ro = { .call_ns = CALL_NS, .busy_offset = -1 };
+	struct scan_io io;
+	struct errbuf e = { "" };
+	void *state;
+
+	setup_conf(k, c, h);
+	*r = ledrec_create(&ro);
+	ledrec_io(*r, &io);
+	state = hub_open_io(k->proto, c, h, &io, 0, &e);
+	if (!state)
+		fail_msg("%s: %s", k->label, e.msg);
+	return state;
+}
+
+/* Frames handed over between refreshes: the newest wins, whole. */
+static void test_frame_swap_at_boundary(void **state)
+{
+	const struct combo *k = &combos[3]; /* p10 spidev x2 3-bit 40% */
+	struct panel_common c;
+	struct hub_settings h;
+	struct leddec_result res;
+	struct leddec_cfg dc;
+	struct scan_stats st;
+	struct canvas *f[3];
+	struct ledrec *r;
+	uint8_t *vals[3];
+	struct scan *sc;
+	double worst;
+	void *s;
+	int i;
+
+	s = open_combo(k, &r, &c, &h);
+	sc = hub_scan(s);
+	for (i = 0; i < 3; i++) {
+		vals[i] = malloc((size_t)c.width * c.height);
+		f[i] = make_frame(c.width, c.height, 1,
+				  ARGB(255, 255, 255, 255), 100 + i, vals[i]);
+	}
+	assert_int_equal(scan_load(sc, f[0]), 0);
+	assert_int_equal(scan_refresh(sc), 0);
+	assert_int_equal(scan_flush(sc), 0);
+	decoder_conf(k, &dc);
+	dc.t_from = ledrec_now(r);
+	assert_int_equal(scan_load(sc, f[1]), 0);
+	assert_int_equal(scan_load(sc, f[2]), 0); /* replaces f[1] unseen */
+	for (i = 0; i < REFRESHES; i++)
+		assert_int_equal(scan_refresh(sc), 0);
+	assert_int_equal(scan_flush(sc), 0);
+	dc.t_to = ledrec_now(r);
+	assert_int_equal(leddec_hub12(&dc, r, &res), 0);
+	assert_int_equal(compare(k, sc, &res, vals[2], REFRESHES, &worst), 0);
+	assert_true(compare(k, sc, &res, vals[1], REFRESHES, &worst) > 0);
+	scan_stats(sc, &st);
+	assert_int_equal(st.frames, 2);
+	leddec_free(&res);
+	panel_backend_find("hub12")->close(s);
+	for (i = 0; i < 3; i++) {
+		canvas_destroy(f[i]);
+		free(vals[i]);
+	}
+	ledrec_destroy(r);
+}
+
+/* Brightness is OE duty only: light scales, the refresh period does not,
+   on both paths. */
+static void brightness_on(const struct combo *k)
+{
+	struct panel_common c;
+	struct hub_settings h;
+	struct leddec_result res[2];
+	struct leddec_cfg dc;
+	struct canvas *f;
+	struct ledrec *r;
+	struct scan *sc;
+	uint64_t t[3];
+	uint8_t *vals;
+	double sum[2] = { 0, 0 };
+	size_t i, n;
+	void *s;
+	int pass;
+
+	s = open_combo(k, &r, &c, &h);
+	sc = hub_scan(s);
+	vals = malloc((size_t)c.width * c.height * 3);
+	f = make_frame(c.width, c.height, k->proto == LED_HUB75 ? 3 : 1,
+		       ARGB(255, 255, 255, 255), 7, vals);
+	assert_int_equal(scan_load(sc, f), 0);
+	decoder_conf(k, &dc);
+	for (pass = 0; pass < 2; pass++) {
+		panel_backend_find(led_proto_names[k->proto])
+			->set_brightness(s, pass ? 25 : 100);
+		assert_int_equal(scan_flush(sc), 0);
+		t[pass] = ledrec_now(r);
+		assert_int_equal(scan_refresh(sc), 0);
+		assert_int_equal(scan_refresh(sc), 0);
+		assert_int_equal(scan_flush(sc), 0);
+		t[pass + 1] = ledrec_now(r);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		dc.t_from = t[pass];
+		dc.t_to = t[pass + 1];
+		assert_int_equal(decode(&dc, r, &res[pass]), 0);
+		n = (size_t)res[pass].w * res[pass].h * res[pass].channels;
+		for (i = 0; i < n; i++)
+			sum[pass] += res[pass].lit[i];
+	}
+	print_message("%s: light at 25%% / 100%% = %.4f, periods %llu / %llu "
+		      "ns\n",
+		      k->label, sum[1] / sum[0],
+		      (unsigned long long)(t[1] - t[0]),
+		      (unsigned long long)(t[2] - t[1]));
+	assert_true(fabs(sum[1] / sum[0] - 0.25) < 0.01);
+	/* the same time for two refreshes, up to the flush's last window */
+	assert_true(llabs((long long)(t[2] - t[1]) - (long long)(t[1] - t[0])) <
+		    (long long)(scan_get_timing(sc)->lsb_ns << (k->bits - 1)));
+	leddec_free(&res[0]);
+	leddec_free(&res[1]);
+	panel_backend_find(led_proto_names[k->proto])->close(s);
+	canvas_destroy(f);
+	free(vals);
+	ledrec_destroy(r);
+}
+
+static void test_brightness_is_oe_duty(void **state)
+{
+	brightness_on(&combos[3]);  /* spidev, 3 bit-planes */
+	brightness_on(&combos[17]); /* hub75 gpio, 3 bit-planes */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_combo),
 		cmocka_unit_test(test_broken_mapping_detected),
+		cmocka_unit_test(test_frame_swap_at_boundary),
+		cmocka_unit_test(test_brightness_is_oe_duty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
