@@ -15,6 +15,7 @@
 #include "render/pixfmt.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct pixfmt PIXFMT_RGB565 = {16, {11, 5}, {5, 6}, {0, 5}, {0, 0}};
@@ -192,21 +193,29 @@ static void pack_generic(const struct pixfmt *f, uint8_t *d, const uint32_t *s,
 }
 
 /*
- * The word-sized fast paths work on sixteen pixels at a time in GCC/clang
- * vector types (SSE2 or AVX2 on the development machines, NEON on the
- * boards); loads and stores go through memcpy, so rows need no alignment.
+ * The word-sized fast paths work in GCC/clang vector types: 16-byte
+ * vectors everywhere (SSE2 on x86-64, NEON on the boards) and, on x86-64
+ * machines that have it, 32-byte AVX2 versions of the same loops, chosen
+ * per call (PIDS_NO_AVX2 in the environment forces the baseline, for
+ * tests and benchmarks).  Loads and stores go through memcpy, so rows
+ * need no alignment.
  */
+typedef uint32_t v4u32 __attribute__((vector_size(16)));
+typedef uint16_t v8u16 __attribute__((vector_size(16)));
+#define LOW_HALVES_8(a, b)                                                     \
+	__builtin_shufflevector((v8u16)(a), (v8u16)(b), 0, 2, 4, 6, 8, 10, 12, \
+				14)
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PIXFMT_AVX2 1
 typedef uint32_t v8u32 __attribute__((vector_size(32)));
 typedef uint16_t v16u16 __attribute__((vector_size(32)));
-
-/* On x86-64 an AVX2 clone of the hot loops is picked at load time. */
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones)
-#define HOT_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef HOT_CLONES
-#define HOT_CLONES
+#define LOW_HALVES_16(a, b)                                                    \
+	__builtin_shufflevector((v16u16)(a), (v16u16)(b), 0, 2, 4, 6, 8, 10,   \
+				12, 14, 16, 18, 20, 22, 24, 26, 28, 30)
+#define AVX2 __attribute__((target("avx2")))
+#else
+#define PIXFMT_AVX2 0
 #endif
 
 #define XBGR(p) (((p)&0xff00ff00u) | ((p) >> 16 & 0xff) | ((p)&0xff) << 16)
@@ -215,76 +224,70 @@ typedef uint16_t v16u16 __attribute__((vector_size(32)));
 #define BGR565(p)                                                              \
 	(((p) << 8 & 0xf800) | ((p) >> 5 & 0x07e0) | ((p) >> 19 & 0x1f))
 
-HOT_CLONES
-static void pack_xbgr8888(uint8_t *d, const uint32_t *s, int n)
+/* A 32-bit packer @name: @F on each pixel, two vectors of @L lanes a
+   step. */
+#define DEFINE_PACK32(name, attr, vu32, L, F)                                  \
+	attr static void name(uint8_t *d, const uint32_t *s, int n)            \
+	{                                                                      \
+		int i = 0;                                                     \
+                                                                               \
+		for (; i + 2 * (L) <= n; i += 2 * (L)) {                       \
+			vu32 a, b;                                             \
+                                                                               \
+			memcpy(&a, s + i, sizeof(a));                          \
+			memcpy(&b, s + i + (L), sizeof(b));                    \
+			a = F(a);                                              \
+			b = F(b);                                              \
+			memcpy(d + 4 * i, &a, sizeof(a));                      \
+			memcpy(d + 4 * i + sizeof(a), &b, sizeof(b));          \
+		}                                                              \
+		for (; i < n; i++) {                                           \
+			uint32_t v = F(s[i]);                                  \
+                                                                               \
+			memcpy(d + 4 * i, &v, sizeof(v));                      \
+		}                                                              \
+	}
+
+/* A 16-bit packer: @F leaves a 16-bit value in each 32-bit lane; the low
+   halves of two vectors make one vector of 16-bit pixels (the low half of
+   a lane comes first on little-endian machines). */
+#define DEFINE_PACK16(name, attr, vu32, vu16, L, HALVES, F)                    \
+	attr static void name(uint8_t *d, const uint32_t *s, int n)            \
+	{                                                                      \
+		int i = 0;                                                     \
+                                                                               \
+		for (; i + 2 * (L) <= n; i += 2 * (L)) {                       \
+			vu32 a, b;                                             \
+			vu16 o;                                                \
+                                                                               \
+			memcpy(&a, s + i, sizeof(a));                          \
+			memcpy(&b, s + i + (L), sizeof(b));                    \
+			o = HALVES(F(a), F(b));                                \
+			memcpy(d + 2 * i, &o, sizeof(o));                      \
+		}                                                              \
+		for (; i < n; i++) {                                           \
+			uint16_t v = (uint16_t)F(s[i]);                        \
+                                                                               \
+			memcpy(d + 2 * i, &v, sizeof(v));                      \
+		}                                                              \
+	}
+
+DEFINE_PACK32(pack_xbgr8888, , v4u32, 4, XBGR)
+DEFINE_PACK16(pack_rgb565, , v4u32, v8u16, 4, LOW_HALVES_8, RGB565)
+DEFINE_PACK16(pack_bgr565, , v4u32, v8u16, 4, LOW_HALVES_8, BGR565)
+#if PIXFMT_AVX2
+DEFINE_PACK32(pack_xbgr8888_avx2, AVX2, v8u32, 8, XBGR)
+DEFINE_PACK16(pack_rgb565_avx2, AVX2, v8u32, v16u16, 8, LOW_HALVES_16, RGB565)
+DEFINE_PACK16(pack_bgr565_avx2, AVX2, v8u32, v16u16, 8, LOW_HALVES_16, BGR565)
+#endif
+
+static int use_avx2(void)
 {
-	int i = 0;
-
-	for (; i + 16 <= n; i += 16) {
-		v8u32 a, b;
-
-		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 8, sizeof(b));
-		a = XBGR(a);
-		b = XBGR(b);
-		memcpy(d + 4 * i, &a, sizeof(a));
-		memcpy(d + 4 * i + 32, &b, sizeof(b));
-	}
-	for (; i < n; i++) {
-		uint32_t v = XBGR(s[i]);
-
-		memcpy(d + 4 * i, &v, sizeof(v));
-	}
-}
-
-/* Sixteen 32-bit lanes @a, @b holding 16-bit values stored as sixteen
-   16-bit values at @d (the low half of each lane comes first on
-   little-endian machines).  A macro: vector arguments would change the
-   calling convention between the clones. */
-#define STORE_LOW_HALVES(d, a, b)                                              \
-	do {                                                                   \
-		v16u16 o_ = __builtin_shufflevector(                           \
-			(v16u16)(a), (v16u16)(b), 0, 2, 4, 6, 8, 10, 12, 14,   \
-			16, 18, 20, 22, 24, 26, 28, 30);                       \
-		memcpy((d), &o_, sizeof(o_));                                  \
-	} while (0)
-
-HOT_CLONES
-static void pack_rgb565(uint8_t *d, const uint32_t *s, int n)
-{
-	int i = 0;
-
-	for (; i + 16 <= n; i += 16) {
-		v8u32 a, b;
-
-		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 8, sizeof(b));
-		STORE_LOW_HALVES(d + 2 * i, RGB565(a), RGB565(b));
-	}
-	for (; i < n; i++) {
-		uint16_t v = (uint16_t)RGB565(s[i]);
-
-		memcpy(d + 2 * i, &v, sizeof(v));
-	}
-}
-
-HOT_CLONES
-static void pack_bgr565(uint8_t *d, const uint32_t *s, int n)
-{
-	int i = 0;
-
-	for (; i + 16 <= n; i += 16) {
-		v8u32 a, b;
-
-		memcpy(&a, s + i, sizeof(a));
-		memcpy(&b, s + i + 8, sizeof(b));
-		STORE_LOW_HALVES(d + 2 * i, BGR565(a), BGR565(b));
-	}
-	for (; i < n; i++) {
-		uint16_t v = (uint16_t)BGR565(s[i]);
-
-		memcpy(d + 2 * i, &v, sizeof(v));
-	}
+#if PIXFMT_AVX2
+	return __builtin_cpu_supports("avx2") && !getenv("PIDS_NO_AVX2");
+#else
+	return 0;
+#endif
 }
 
 static void pack_rgb888(uint8_t *d, const uint32_t *s, int n)
@@ -314,30 +317,40 @@ static void pack_rgb888(uint8_t *d, const uint32_t *s, int n)
 	}
 }
 
-static void pack(const struct pixfmt *f, enum pack_kind k, uint8_t *d,
+static void pack(const struct pixfmt *f, enum pack_kind k, int avx2, uint8_t *d,
 		 const uint32_t *s, int n)
 {
 	switch (k) {
 	case PACK_XRGB8888:
 		/* Opaque pixels already have the X byte at 0xff. */
 		memcpy(d, s, (size_t)n * 4);
-		break;
-	case PACK_XBGR8888:
-		pack_xbgr8888(d, s, n);
-		break;
-	case PACK_RGB565:
-		pack_rgb565(d, s, n);
-		break;
-	case PACK_BGR565:
-		pack_bgr565(d, s, n);
-		break;
+		return;
 	case PACK_RGB888:
 		pack_rgb888(d, s, n);
-		break;
-	default:
+		return;
+	case PACK_GENERIC:
 		pack_generic(f, d, s, n);
+		return;
+	default:
 		break;
 	}
+#if PIXFMT_AVX2
+	if (avx2) {
+		if (k == PACK_XBGR8888)
+			pack_xbgr8888_avx2(d, s, n);
+		else if (k == PACK_RGB565)
+			pack_rgb565_avx2(d, s, n);
+		else
+			pack_bgr565_avx2(d, s, n);
+		return;
+	}
+#endif
+	if (k == PACK_XBGR8888)
+		pack_xbgr8888(d, s, n);
+	else if (k == PACK_RGB565)
+		pack_rgb565(d, s, n);
+	else
+		pack_bgr565(d, s, n);
 }
 
 void pixfmt_convert(const struct pixfmt *f, const struct canvas *src,
@@ -345,7 +358,7 @@ void pixfmt_convert(const struct pixfmt *f, const struct canvas *src,
 {
 	const uint32_t *base = canvas_pixels_const(src);
 	int stride = canvas_stride(src), opaque = canvas_opaque(src);
-	int bytes = f->bpp / 8, y;
+	int bytes = f->bpp / 8, y, avx2;
 	uint32_t tmp[CHUNK];
 	enum pack_kind k;
 
@@ -356,6 +369,7 @@ void pixfmt_convert(const struct pixfmt *f, const struct canvas *src,
 	if (rect_empty(r))
 		return;
 	k = classify(f);
+	avx2 = use_avx2();
 	for (y = r.y; y < r.y + r.h; y++) {
 		const uint32_t *s = base + (size_t)y * stride + r.x;
 		uint8_t *d = (uint8_t *)dst + (size_t)y * dst_stride +
@@ -363,13 +377,13 @@ void pixfmt_convert(const struct pixfmt *f, const struct canvas *src,
 		int x, n;
 
 		if (opaque || canvas_row_opaque(s, r.w)) {
-			pack(f, k, d, s, r.w);
+			pack(f, k, avx2, d, s, r.w);
 			continue;
 		}
 		for (x = 0; x < r.w; x += n) {
 			n = r.w - x < CHUNK ? r.w - x : CHUNK;
 			composite_black(tmp, s + x, n);
-			pack(f, k, d + (size_t)x * bytes, tmp, n);
+			pack(f, k, avx2, d + (size_t)x * bytes, tmp, n);
 		}
 	}
 }

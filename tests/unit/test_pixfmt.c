@@ -188,6 +188,16 @@ static void test_layouts_rects_strides(void **state)
 		}
 }
 
+/* The same without the AVX2 loops (the baseline of every x86-64 and the
+   shape of the NEON code): both paths are checked on machines with AVX2. */
+static void test_layouts_baseline(void **state)
+{
+	setenv("PIDS_NO_AVX2", "1", 1);
+	test_layouts_full(state);
+	test_layouts_rects_strides(state);
+	unsetenv("PIDS_NO_AVX2");
+}
+
 /* Known values, so the reference itself is pinned down. */
 static void test_known_values(void **state)
 {
@@ -272,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layouts_full),
 		cmocka_unit_test(test_layouts_rects_strides),
+		cmocka_unit_test(test_layouts_baseline),
 		cmocka_unit_test(test_known_values),
 		cmocka_unit_test(test_pack_matches_reference),
 		cmocka_unit_test(test_check_rejects),
