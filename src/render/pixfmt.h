@@ -8,6 +8,14 @@
  * one code path, with fast paths for the common ones.
  *
  * Output is little-endian packed pixels, as fbdev expects on our boards.
+ * Channels keep their top bits (truncation, as fbdev consoles and DRM do);
+ * bits outside the red, green and blue fields are written as ones, so a
+ * transparency field reads opaque and XRGB8888 is a plain copy.
+ *
+ * Speed: opaque canvases (canvas_opaque()) and opaque rows skip the
+ * compositing; XRGB8888 is memcpy, XBGR8888 and RGB565/BGR565 run in
+ * vector registers (AVX2 when the CPU has it; PIDS_NO_AVX2=1 in the
+ * environment forces the 16-byte baseline, for tests and benchmarks).
  */
 #ifndef PIDS_PIXFMT_H
 #define PIDS_PIXFMT_H
