@@ -191,7 +191,7 @@ struct loop *loop_create(const struct loop_opts *o, struct errbuf *e)
 		simtrip_start(&l->sim, o->simulate_speed, scene_trip(l->scene),
 			      route_stops(l), now);
 	l->wd_ms = notify_watchdog_ms();
-	l->wd_next = now;
+	l->wd_next = now + l->wd_ms;
 	log_info("vehicle %s: content %s from %s, %d panels%s",
 		 l->cfg->vehicle.id, content_version(l->content),
 		 l->cfg->vehicle.content_dir, l->nout,
