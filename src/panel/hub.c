@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "panel/gpio.h"
+#include "panel/scanrt.h"
 #include "panel/spi.h"
 #include "render/ledcolor.h"
 
@@ -90,6 +91,7 @@ const struct cfg_key hub_keys[] = {
 
 struct hub {
 	struct scan *scan;
+	struct scanrt *rt;      /* NULL in single-step mode */
 	struct ledpanel panel;
 	struct scan_realclock rc;
 	char name[32];
@@ -300,8 +302,11 @@ void *hub_open_io(int proto, struct panel_common *c,
 	if (!hub->scan)
 		goto err_scan;
 	hub->threads = threads;
-	if (threads && scan_start(hub->scan, &rt, e) < 0)
-		goto err_start;
+	if (threads) {
+		hub->rt = scanrt_start(hub->scan, &rt, e);
+		if (!hub->rt)
+			goto err_start;
+	}
 	return hub;
 
 err_start:
@@ -331,9 +336,9 @@ static int hub_show(void *state, const struct canvas *frame, struct rect damage,
 		    struct errbuf *e)
 {
 	struct hub *h = state;
-	struct scan_stats st;
+	struct scanrt_stats st;
 
-	scan_stats(h->scan, &st);
+	scanrt_stats(h->rt, &st);
 	if (st.failed) {
 		errbuf_set(e, "%s: LED scan stopped: %s", h->name, st.error);
 		errno = EIO;
@@ -358,10 +363,12 @@ static void hub_status(void *state, struct panel_status *ps)
 {
 	struct hub *h = state;
 	const struct ledpanel *p = &h->panel;
+	struct scanrt_stats rt;
 	struct scan_stats st;
 
 	scan_stats(h->scan, &st);
-	ps->ok = !st.failed;
+	scanrt_stats(h->rt, &rt);
+	ps->ok = !rt.failed;
 	ps->refresh_hz = st.refresh_hz;
 	ps->underruns = st.underruns;
 	ps->frames = st.frames;
@@ -369,9 +376,9 @@ static void hub_status(void *state, struct panel_status *ps)
 		 "%s %s: %d x %s 1/%d, %s%s%s", led_proto_names[p->mod.proto],
 		 p->path == LED_PATH_GPIO ? "gpio" : "spidev", p->chain,
 		 p->mod.name ? p->mod.name : "custom", p->mod.scan,
-		 st.realtime ? "SCHED_FIFO" : "normal priority",
+		 rt.realtime ? "SCHED_FIFO" : "normal priority",
 		 st.stalled ? ", stalled: blanked" : "",
-		 st.failed ? ", stopped" : "");
+		 rt.failed ? ", stopped" : "");
 }
 
 static void hub_close(void *state)
@@ -380,6 +387,7 @@ static void hub_close(void *state)
 
 	if (!h)
 		return;
+	scanrt_stop(h->rt);
 	scan_destroy(h->scan);
 	free(h);
 }

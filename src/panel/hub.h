@@ -25,6 +25,7 @@
 #include "panel/ledmodel.h"
 #include "panel/panel.h"
 #include "panel/scan.h"
+#include "panel/scanrt.h"
 
 enum hub_choice { HUB_PRESET }; /* index 0 of every override enum */
 enum hub_pathsel { HUB_PATH_AUTO, HUB_PATH_GPIO, HUB_PATH_SPIDEV };

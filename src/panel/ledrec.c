@@ -1,6 +1,8 @@
 /* ledrec: see ledrec.h. */
 #include "panel/ledrec.h"
 
+#include "panel/scanrt.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

@@ -1,24 +1,18 @@
-/* scan: see scan.h.  The threads and the watchdog are at the end. */
-#define _GNU_SOURCE
+/* scan: see scan.h. */
 #include "panel/scan.h"
 
 #include <errno.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
 
 #include "panel/bitplane.h"
 #include "util/log.h"
 
 #define NEW_FRAME 4u
 #define LATE_SLACK_NS 20000u          /* OE overrun that counts as underrun */
-#define LOG_EVERY_NS 10000000000ull   /* underrun log at most every 10 s */
-#define STACK_SIZE (256 * 1024)
 
 struct scan {
 	struct ledpanel panel;
@@ -51,20 +45,12 @@ struct scan {
 	_Atomic uint64_t pub_cur;
 	_Atomic unsigned long heartbeat, refreshes, underruns, frames;
 	_Atomic uint64_t rate_mhz, worst_late;
-	_Atomic int failed, stalled, realtime;
+	_Atomic int stalled;
 	char error[ERRBUF_LEN];
 
-	/* threads */
-	struct scan_rt rt;
-	pthread_t thread, wdog;
-	int started;
-	_Atomic int stop;
-	pthread_mutex_t wlock;
-	pthread_cond_t wcond;
-	int wstop;
-	unsigned long wd_beat, logged_underruns;
-	uint64_t wd_since, log_t;
-	void *stack;
+	/* the watchdog's view (panel/scanrt, or a test) */
+	unsigned long wd_beat;
+	uint64_t wd_since;
 };
 
 /* ---- timing ---- */
@@ -448,7 +434,6 @@ struct scan *scan_create(const struct ledpanel *p, const struct scan_cfg *cfg,
 	s->lines = p->mod.scan;
 	s->clocks = p->clocks;
 	atomic_init(&s->brightness, cfg->brightness);
-	pthread_mutex_init(&s->wlock, NULL);
 	if (scan_timing(p, cfg, &s->tm, e) < 0)
 		goto err;
 	s->conv = bitplane_create(p, cfg->bits, cfg->dither, cfg->color, e);
@@ -523,57 +508,27 @@ void scan_stats(struct scan *s, struct scan_stats *st)
 	st->underruns = atomic_load(&s->underruns);
 	st->frames = atomic_load(&s->frames);
 	st->worst_late_ns = atomic_load(&s->worst_late);
-	st->realtime = atomic_load(&s->realtime);
 	st->stalled = atomic_load(&s->stalled);
-	st->failed = atomic_load_explicit(&s->failed, memory_order_acquire);
-	if (st->failed)
-		snprintf(st->error, sizeof(st->error), "%s", s->error);
 }
 
-/* ---- real clock ---- */
+/* ---- for the threads (panel/scanrt) ---- */
 
-static uint64_t mono_ns(void)
+const char *scan_name(const struct scan *s)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return s->name;
 }
 
-static uint64_t real_now(void *ctx)
+const char *scan_error(const struct scan *s)
 {
-	return mono_ns();
+	return s->error;
 }
 
-static void real_sleep_until(void *ctx, uint64_t t)
+int scan_lock_memory(struct scan *s)
 {
-	const struct scan_realclock *rc = ctx;
-	uint64_t n = mono_ns();
-
-	if (t > n + rc->spin_ns) {
-		struct timespec ts;
-		uint64_t w = t - rc->spin_ns;
-
-		ts.tv_sec = (time_t)(w / 1000000000ull);
-		ts.tv_nsec = (long)(w % 1000000000ull);
-		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
-				       NULL) == EINTR)
-			;
-	}
-	while (mono_ns() < t)
-		;
+	if (mlock(s->bufmem, 3 * s->bufsize) < 0 || mlock(s, sizeof(*s)) < 0)
+		return -1;
+	return 0;
 }
-
-void scan_realclock_init(struct scan_clock *c, struct scan_realclock *rc,
-			 uint64_t spin_ns)
-{
-	rc->spin_ns = spin_ns;
-	c->now = real_now;
-	c->sleep_until = real_sleep_until;
-	c->ctx = rc;
-}
-
-/* ---- threads ---- */
 
 int scan_watchdog_check(struct scan *s, uint64_t t, uint64_t stall_ns)
 {
@@ -589,6 +544,8 @@ int scan_watchdog_check(struct scan *s, uint64_t t, uint64_t stall_ns)
 	}
 	if (atomic_load(&s->stalled) || t - s->wd_since < stall_ns)
 		return 0;
+	/* The scan thread may be inside a write: the backend serialises,
+	   and the scan's own idea of the levels is not touched. */
 	v = atomic_load_explicit(&s->pub_cur, memory_order_relaxed);
 	(void)s->io.gpio->set(s->gpio, (v & ~s->m_oe) | s->oe_off);
 	atomic_store(&s->stalled, 1);
@@ -598,177 +555,17 @@ int scan_watchdog_check(struct scan *s, uint64_t t, uint64_t stall_ns)
 	return 1;
 }
 
-static void log_underruns(struct scan *s, uint64_t t)
-{
-	unsigned long u = atomic_load(&s->underruns);
-
-	if (u == s->logged_underruns || t - s->log_t < LOG_EVERY_NS)
-		return;
-	log_warnx("%s: %lu LED scan underruns in the last %llu s (worst OE "
-		  "overrun %llu us)",
-		  s->name, u - s->logged_underruns,
-		  (unsigned long long)((t - s->log_t) / 1000000000ull),
-		  (unsigned long long)(atomic_load(&s->worst_late) / 1000));
-	s->logged_underruns = u;
-	s->log_t = t;
-}
-
-static void *scan_main(void *arg)
-{
-	struct scan *s = arg;
-
-	while (!atomic_load_explicit(&s->stop, memory_order_relaxed)) {
-		if (scan_refresh(s) < 0) {
-			atomic_store_explicit(&s->failed, 1,
-					      memory_order_release);
-			break;
-		}
-	}
-	scan_blank(s);
-	return NULL;
-}
-
-static void *wdog_main(void *arg)
-{
-	struct scan *s = arg;
-	uint64_t stall = (uint64_t)s->rt.stall_ms * 1000000ull;
-	struct timespec ts;
-
-	s->log_t = mono_ns();
-	pthread_mutex_lock(&s->wlock);
-	while (!s->wstop) {
-		uint64_t w = mono_ns() + stall / 4 + 1000000;
-
-		ts.tv_sec = (time_t)(w / 1000000000ull);
-		ts.tv_nsec = (long)(w % 1000000000ull);
-		pthread_cond_timedwait(&s->wcond, &s->wlock, &ts);
-		if (s->wstop)
-			break;
-		pthread_mutex_unlock(&s->wlock);
-		if (!atomic_load(&s->failed))
-			scan_watchdog_check(s, mono_ns(), stall);
-		log_underruns(s, mono_ns());
-		pthread_mutex_lock(&s->wlock);
-	}
-	pthread_mutex_unlock(&s->wlock);
-	return NULL;
-}
-
-static void lock_memory(struct scan *s, pthread_attr_t *attr)
-{
-	if (s->rt.lock >= 2 && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
-		log_warn("%s: mlockall", s->name);
-	if (s->rt.lock < 1)
-		return;
-	if (mlock(s->bufmem, 3 * s->bufsize) < 0 || mlock(s, sizeof(*s)) < 0)
-		log_warn("%s: cannot lock the scan buffers in memory "
-			 "(LimitMEMLOCK=)", s->name);
-	s->stack = mmap(NULL, STACK_SIZE, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-	if (s->stack == MAP_FAILED) {
-		s->stack = NULL;
-		return;
-	}
-	if (mlock(s->stack, STACK_SIZE) < 0)
-		log_warn("%s: cannot lock the scan thread's stack", s->name);
-	pthread_attr_setstack(attr, s->stack, STACK_SIZE);
-}
-
-static int spawn(struct scan *s, pthread_attr_t *attr, int fifo, int cpu)
-{
-	struct sched_param sp = { .sched_priority = s->rt.priority };
-	cpu_set_t set;
-
-	pthread_attr_setinheritsched(attr, fifo ? PTHREAD_EXPLICIT_SCHED
-						: PTHREAD_INHERIT_SCHED);
-	if (fifo) {
-		pthread_attr_setschedpolicy(attr, SCHED_FIFO);
-		pthread_attr_setschedparam(attr, &sp);
-	}
-	CPU_ZERO(&set);
-	if (cpu >= 0 && cpu < CPU_SETSIZE)
-		CPU_SET(cpu, &set);
-	else
-		sched_getaffinity(0, sizeof(set), &set);
-	pthread_attr_setaffinity_np(attr, sizeof(set), &set);
-	return pthread_create(&s->thread, attr, scan_main, s);
-}
-
-int scan_start(struct scan *s, const struct scan_rt *rt, struct errbuf *e)
-{
-	pthread_condattr_t ca;
-	pthread_attr_t attr;
-	int fifo = rt->priority > 0, cpu = rt->cpu, rc;
-
-	s->rt = *rt;
-	pthread_attr_init(&attr);
-	lock_memory(s, &attr);
-	rc = spawn(s, &attr, fifo, cpu);
-	if (rc == EPERM && fifo) {
-		log_warnx("%s: SCHED_FIFO priority %d not permitted: the LED "
-			  "scan runs at normal priority and may flicker under "
-			  "load (give pidsd CAP_SYS_NICE or LimitRTPRIO=%d)",
-			  s->name, rt->priority, rt->priority);
-		fifo = 0;
-		rc = spawn(s, &attr, fifo, cpu);
-	}
-	if (rc == EINVAL && cpu >= 0) {
-		log_warnx("%s: cpu %d is not available: the LED scan runs on "
-			  "any CPU", s->name, cpu);
-		cpu = -1;
-		rc = spawn(s, &attr, fifo, cpu);
-	}
-	pthread_attr_destroy(&attr);
-	if (rc) {
-		errno = rc;
-		errbuf_errno(e, "%s: cannot start the scan thread", s->name);
-		return -1;
-	}
-	atomic_store(&s->realtime, fifo);
-	s->started = 1;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&s->wcond, &ca);
-	pthread_condattr_destroy(&ca);
-	if (s->rt.stall_ms > 0 &&
-	    pthread_create(&s->wdog, NULL, wdog_main, s) == 0)
-		s->started = 2;
-	return 0;
-}
-
-void scan_stop(struct scan *s)
-{
-	if (!s->started)
-		return;
-	atomic_store(&s->stop, 1);
-	pthread_join(s->thread, NULL);
-	if (s->started == 2) {
-		pthread_mutex_lock(&s->wlock);
-		s->wstop = 1;
-		pthread_cond_signal(&s->wcond);
-		pthread_mutex_unlock(&s->wlock);
-		pthread_join(s->wdog, NULL);
-	}
-	pthread_cond_destroy(&s->wcond);
-	s->started = 0;
-	scan_blank(s);
-}
-
 void scan_destroy(struct scan *s)
 {
 	if (!s)
 		return;
-	scan_stop(s);
 	if (s->gpio) {
 		scan_blank(s);
 		s->io.gpio->close(s->gpio);
 	}
 	if (s->spi)
 		s->io.spi->close(s->spi);
-	if (s->stack)
-		munmap(s->stack, STACK_SIZE);
 	bitplane_destroy(s->conv);
 	free(s->bufmem);
-	pthread_mutex_destroy(&s->wlock);
 	free(s);
 }

@@ -18,17 +18,17 @@
  *
  * Timing is in ns from a struct scan_clock: the real one (CLOCK_MONOTONIC,
  * sleep then spin) or a test's virtual clock, which makes a whole refresh
- * deterministic.  scan_refresh() runs one refresh in the caller's thread
- * (single-step mode for tests and benches); scan_start() runs it in a
- * real-time thread plus a watchdog thread.
+ * deterministic.  scan_refresh() runs one refresh in the caller's thread:
+ * that is the whole engine, and the single-step mode of tests and benches;
+ * panel/scanrt runs it in a real-time thread plus a watchdog thread.
  *
  * Frames: scan_load() converts a frame into a back buffer and hands it over
  * in one atomic exchange (three buffers: front being scanned, the newest
  * complete one, and the one being written), so the render side never waits
  * and the scan swaps only between refreshes.
  *
- * Safety: scan_stop(), scan_destroy(), an I/O error in the scan thread and
- * the watchdog (no progress for stall_ms) all drive OE off.
+ * Safety: scan_destroy(), scan_blank() and scan_watchdog_check() (no
+ * progress for a while) drive OE off; panel/scanrt calls them.
  */
 #ifndef PIDS_SCAN_H
 #define PIDS_SCAN_H
@@ -47,13 +47,6 @@ struct scan_clock {
 	void (*sleep_until)(void *ctx, uint64_t t); /* returns at >= t */
 	void *ctx;
 };
-
-/* The real clock: sleeps until @spin_ns before a deadline, then spins. */
-struct scan_realclock {
-	uint64_t spin_ns;
-};
-void scan_realclock_init(struct scan_clock *c, struct scan_realclock *rc,
-			 uint64_t spin_ns);
 
 /* Where the scan's I/O goes.  spi is unused on path gpio. */
 struct scan_io {
@@ -93,7 +86,7 @@ struct scan;
    blank).  NULL with errno and a reason naming the chip, line or device. */
 struct scan *scan_create(const struct ledpanel *p, const struct scan_cfg *cfg,
 			 const struct scan_io *io, struct errbuf *e);
-/* Stops the threads, OE off, releases everything.  Accepts NULL. */
+/* OE off, releases everything (stop the threads first).  Accepts NULL. */
 void scan_destroy(struct scan *s);
 
 /* Render side: converts @frame and hands it to the scan.  Never waits.
@@ -108,34 +101,29 @@ int scan_flush(struct scan *s);
 /* OE off now. */
 void scan_blank(struct scan *s);
 
-struct scan_rt {
-	int priority;   /* SCHED_FIFO priority, 0 = normal scheduling */
-	int cpu;        /* -1 = any */
-	int lock;       /* 0 no, 1 lock buffers and stack, 2 mlockall */
-	int stall_ms;   /* watchdog: blank after this long without progress */
-};
-/* Starts the scan thread and its watchdog.  A SCHED_FIFO or affinity
-   refusal is a warning, not an error.  -1 with a reason otherwise. */
-int scan_start(struct scan *s, const struct scan_rt *rt, struct errbuf *e);
-/* Stops both threads (OE off).  Safe when not started. */
-void scan_stop(struct scan *s);
-
 struct scan_stats {
 	double refresh_hz;
 	unsigned long refreshes, underruns, frames;
 	uint64_t worst_late_ns;  /* largest OE overrun seen */
-	int realtime;            /* 1 = SCHED_FIFO */
-	int stalled;             /* watchdog blanked the output */
-	int failed;              /* the scan thread stopped on an error */
-	char error[ERRBUF_LEN];
+	int stalled;             /* the watchdog blanked the output */
 };
 void scan_stats(struct scan *s, struct scan_stats *st);
 const struct scan_timing *scan_get_timing(const struct scan *s);
 /* Window of plane @p at the current brightness, ns. */
 uint64_t scan_window_ns(const struct scan *s, int p);
 
-/* The watchdog's check, callable with any @now for tests: 1 when it
-   blanked the output. */
+/*
+ * The stall watchdog's check, from another thread or a test with any @now:
+ * when the scan made no step for @stall_ns it drives OE off (through the
+ * GPIO backend, which serialises with the scan thread) and returns 1;
+ * progress afterwards clears the stalled state.
+ */
 int scan_watchdog_check(struct scan *s, uint64_t now, uint64_t stall_ns);
+
+const char *scan_name(const struct scan *s);
+/* Why the last scan_refresh() failed. */
+const char *scan_error(const struct scan *s);
+/* mlock()s the buffers and the state; -1 with errno. */
+int scan_lock_memory(struct scan *s);
 
 #endif
