@@ -271,11 +271,13 @@ static void strip(struct canvas *c, struct rect body,
 	struct font *sf = f->f[PLF_STRIP];
 	int margin = sc(90, h), maxvis, first, n, i, k, y, x, stagger = 0;
 	int span = body.w - 2 * margin, at_stop, target;
-	double dx;
+	double dx, bus;
 
 	if (in->nstops < 2)
 		return;
 	at_stop = in->phase == PLP_AT_STOP || in->phase == PLP_TERMINUS;
+	/* The bus half way between stops, nearer the next when arriving. */
+	bus = in->phase == PLP_ARRIVING ? 0.72 : 0.5;
 	target = at_stop ? in->current : in->current + 1;
 	maxvis = span / sc(150, h) + 1;
 	if (maxvis < 2)
@@ -300,7 +302,7 @@ static void strip(struct canvas *c, struct rect body,
 						   body.x + margin + span;
 		int px = body.x + margin +
 			 (int)((in->current - first) * dx +
-			       (at_stop ? 0 : dx / 2));
+			       (at_stop ? 0 : dx * bus));
 		int th = sc(6, h);
 
 		if (px < lx0)
@@ -337,7 +339,7 @@ static void strip(struct canvas *c, struct rect body,
 	}
 	/* The bus between two stops: a gold marker on the line. */
 	if (!at_stop && in->current >= first && in->current + 1 < first + n) {
-		x = body.x + margin + (int)((in->current - first + 0.5) * dx);
+		x = body.x + margin + (int)((in->current - first + bus) * dx);
 		round_rect(c, rect(x - sc(22, h), y - sc(11, h), sc(44, h),
 				   sc(22, h)), sc(11, h), C_GOLD);
 		ring(c, x + sc(8, h), y, sc(5, h), 0, C_DARK);

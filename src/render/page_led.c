@@ -62,7 +62,7 @@ void page_led_layout(int role, int w, int h, const struct page_led_fonts *f,
 		return;
 	}
 	l->route = rect(0, 0, rw + 4, h);
-	x = l->route.w + (h >= 32 ? 4 : 3);
+	x = l->route.w + 4;
 	if (h >= 32) {
 		y0 = (h - 32) / 2;
 		l->line[0] = rect(x, y0, w - x, 16);
