@@ -33,6 +33,9 @@ struct canvas *canvas_create(int w, int h, struct errbuf *e)
 	c->w = w;
 	c->h = h;
 	c->stride = w;
+#if CANVAS_AVX2
+	c->avx2 = __builtin_cpu_supports("avx2") && !getenv("PIDS_NO_AVX2");
+#endif
 	c->clip = (struct rect){0, 0, w, h};
 	/* 64-byte aligned rows start for the vectorised loops. */
 	bytes = ((size_t)w * (size_t)h * sizeof(uint32_t) + 63) & ~(size_t)63;

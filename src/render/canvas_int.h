@@ -22,8 +22,19 @@ struct canvas {
 	   over keeps an opaque canvas opaque, so only canvas_clear() with a
 	   translucent colour and canvas_pixels() reset it. */
 	int opaque_hint;
+	/* 1 = use the AVX2 loops (the CPU has AVX2 and PIDS_NO_AVX2 was not
+	   set when the canvas was created; tests compare both). */
+	int avx2;
 	uint32_t *px;
 };
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define CANVAS_AVX2 1
+#define AVX2 __attribute__((target("avx2")))
+typedef uint16_t v16u16 __attribute__((vector_size(32)));
+#else
+#define CANVAS_AVX2 0
+#endif
 
 /* wmemset() is glibc's vectorised 32-bit fill; wchar_t is 32 bits here. */
 _Static_assert(sizeof(wchar_t) == sizeof(uint32_t), "wchar_t is 32 bits");

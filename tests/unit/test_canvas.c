@@ -651,6 +651,16 @@ static void test_mask_runs(void **state)
 	canvas_destroy(c);
 }
 
+/* The glyph tests again on canvases made without the AVX2 loops (the
+   baseline of every x86-64 and the shape of the NEON code). */
+static void test_mask_baseline(void **state)
+{
+	setenv("PIDS_NO_AVX2", "1", 1);
+	test_mask(state);
+	test_mask_runs(state);
+	unsetenv("PIDS_NO_AVX2");
+}
+
 static void test_diff_copy(void **state)
 {
 	struct canvas *a = mk(50, 30), *b = mk(50, 30), *c = mk(50, 31);
@@ -725,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_mask1),
 		cmocka_unit_test(test_mask_runs),
+		cmocka_unit_test(test_mask_baseline),
 		cmocka_unit_test(test_diff_copy),
 	};
 
