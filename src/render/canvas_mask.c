@@ -77,9 +77,12 @@ static void mask_opaque(uint32_t *d, int stride, const uint8_t *m, int pitch,
 			v8u16 klo, khi;
 
 			memcpy(&lo, m + i, 4);
-			if (lo && lo != ~0u)
+			if (lo == ~0u) {
+				fill_4(d + i, argb);
+			} else if (lo) {
 				cov_lanes(m + i, 4, &klo, &khi);
-			mask4_opaque(d + i, lo, klo, argb, vc);
+				blend4_opaque(d + i, klo, vc);
+			}
 			i += 4;
 		}
 		for (; i < w; i++) {
@@ -145,9 +148,12 @@ AVX2 static void mask_opaque_avx2(uint32_t *d, int stride, const uint8_t *m,
 			v8u16 klo, khi;
 
 			memcpy(&lo, m + i, 4);
-			if (lo && lo != ~0u)
+			if (lo == ~0u) {
+				fill_4(d + i, argb);
+			} else if (lo) {
 				cov_lanes(m + i, 4, &klo, &khi);
-			mask4_opaque(d + i, lo, klo, argb, vc);
+				blend4_opaque(d + i, klo, vc);
+			}
 			i += 4;
 		}
 		for (; i < w; i++) {
