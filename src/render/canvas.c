@@ -37,12 +37,12 @@ struct canvas *canvas_create(int w, int h, struct errbuf *e)
 	c->avx2 = __builtin_cpu_supports("avx2") && !getenv("PIDS_NO_AVX2");
 #endif
 	c->clip = (struct rect){0, 0, w, h};
-	/* 64-byte aligned rows start for the vectorised loops. */
-	bytes = ((size_t)w * (size_t)h * sizeof(uint32_t) + 63) & ~(size_t)63;
-	c->px = aligned_alloc(64, bytes);
+	/* calloc: large canvases get fresh zero pages, touched only when
+	   drawn (the vector loops need no alignment). */
+	bytes = (size_t)w * (size_t)h * sizeof(uint32_t);
+	c->px = calloc(1, bytes);
 	if (!c->px)
 		goto err_pixels;
-	memset(c->px, 0, bytes);
 	return c;
 
 err_pixels:
