@@ -43,9 +43,21 @@ static int sc(int v, int h)
 	return (v * h + 270) / 540;
 }
 
-int page_lcd_font_px(enum page_lcd_font f, int h)
+/* The rows a panel of @w x @h is designed as: its height, but no more than
+   0.45 of its width, so that narrower screens get smaller type. */
+static int unit_of(int w, int h)
 {
-	int px = sc(font_table[f].px, h);
+	return h < w * 45 / 100 ? h : w * 45 / 100;
+}
+
+static int unit(const struct canvas *c)
+{
+	return unit_of(canvas_width(c), canvas_height(c));
+}
+
+int page_lcd_font_px(enum page_lcd_font f, int w, int h)
+{
+	int px = sc(font_table[f].px, unit_of(w, h));
 
 	return px < 8 ? 8 : px;
 }
@@ -55,9 +67,9 @@ int page_lcd_font_bold(enum page_lcd_font f)
 	return font_table[f].bold;
 }
 
-int page_lcd_header_h(int h)
+int page_lcd_header_h(int w, int h)
 {
-	return sc(104, h);
+	return sc(104, unit_of(w, h));
 }
 
 static struct rect rect(int x, int y, int w, int h)
@@ -69,10 +81,13 @@ static struct rect rect(int x, int y, int w, int h)
 
 struct rect page_lcd_art_box(int w, int h, int aw, int ah)
 {
-	int top = page_lcd_header_h(h), bh = h - top;
+	int top = page_lcd_header_h(w, h), bh = h - top;
 
 	if (aw > 2 * ah) /* wide art: a band across the top of the body */
-		return rect(0, top, w, bh * 30 / 100);
+		return rect(0, top, w, sc(131, unit_of(w, h)));
+	/* square: the body's height, at most 2/5 of the width */
+	if (bh > w * 2 / 5)
+		bh = w * 2 / 5;
 	return rect(0, top, bh, bh);
 }
 
@@ -195,6 +210,14 @@ static void line_at(struct canvas *c, struct font *f, int x, int base, int w,
 		 s, color, TEXT_LEFT);
 }
 
+/* The width of a pill() with a background. */
+static int pill_width(const struct page_lcd_fonts *f, const char *zh,
+		      const char *en, int h)
+{
+	return text_width(f->f[PLF_LABEL], zh) + sc(16, h) +
+	       text_width(f->f[PLF_LABEL_EN], en) + 2 * sc(22, h);
+}
+
 /* A label "中文 English" in a pill or plain; returns its width. */
 static int pill(struct canvas *c, const struct page_lcd_fonts *f, int x,
 		int cy, const char *zh, const char *en, uint32_t bg,
@@ -218,8 +241,8 @@ static int pill(struct canvas *c, const struct page_lcd_fonts *f, int x,
 void page_lcd_header(struct canvas *c, const struct page_lcd_fonts *f,
 		     const struct page_lcd_info *in)
 {
-	int w = canvas_width(c), h = canvas_height(c);
-	int hh = page_lcd_header_h(h), cy = hh / 2 - sc(2, h);
+	int w = canvas_width(c), h = unit(c);
+	int hh = page_lcd_header_h(w, canvas_height(c)), cy = hh / 2 - sc(2, h);
 	int x, bw, cw, nw, right;
 	struct font *rf = f->f[PLF_ROUTE];
 
@@ -348,64 +371,75 @@ static void strip(struct canvas *c, struct rect body,
 
 /* ---- bodies ---- */
 
+/* A status badge: "已请求停车 Stop requested" and the like. */
+struct badge {
+	const char *zh, *en;
+	uint32_t bg, fg;
+};
+
 void page_lcd_next_stop(struct canvas *c, struct rect body,
 			const struct page_lcd_fonts *f,
 			const struct page_lcd_info *in)
 {
-	int h = canvas_height(c), x = body.x + sc(64, h), y, rx, cy;
-	struct rect clip = rect_intersect(body, canvas_clip(c));
 	static const char *const zh[] = { "下一站", "即将到站", "本站",
 					  "终点站" };
 	static const char *const en[] = { "Next stop", "Arriving at",
 					  "This stop", "Terminus" };
+	struct rect clip = rect_intersect(body, canvas_clip(c));
+	int h = unit(c), x = body.x + sc(64, h), rx = body.x + body.w - sc(64, h);
 	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
 			 in->phase : PLP_NEXT;
+	int cy = body.y + sc(58, h), gap = sc(20, h), bw = 0, nb = 0, i;
+	int top, sw, tw = sc(480, h), then, right, by;
+	struct badge b[2];
 
 	canvas_clip_set(c, clip);
 	canvas_fill(c, body, C_BG);
-	y = body.y + sc(58, h);
 	if (ph == PLP_ARRIVING)
-		pill(c, f, x - sc(22, h), y, zh[ph], en[ph], C_GOLD, C_DARK,
+		pill(c, f, x - sc(22, h), cy, zh[ph], en[ph], C_GOLD, C_DARK,
 		     h);
 	else
-		pill(c, f, x, y, zh[ph], en[ph], 0, C_GOLD, h);
+		pill(c, f, x, cy, zh[ph], en[ph], 0, C_GOLD, h);
 
-	/* The stop, as large as the body allows. */
-	rx = body.x + body.w - sc(64, h);
-	line_at(c, f->f[PLF_STOP], x, body.y + sc(222, h),
-		rx - x - sc(520, h), in->stop, C_WHITE);
-	line_at(c, f->f[PLF_STOP_EN], x, body.y + sc(290, h),
-		rx - x - sc(520, h), in->stop_en, C_TEXT2);
-
-	/* Right column: the stop after this one, and requests. */
-	cy = body.y + sc(58, h);
-	if (in->then) {
-		int cx = rx - sc(480, h);
-
-		pill(c, f, cx, cy, "下一站", "Next", 0, C_MUTED, h);
-		line_at(c, f->f[PLF_DEST], cx, body.y + sc(150, h),
-			sc(480, h), in->then, C_AHEAD);
-		line_at(c, f->f[PLF_DEST_EN], cx, body.y + sc(196, h),
-			sc(480, h), in->then_en, C_TEXT2);
-		cy = body.y + sc(250, h);
+	if (in->stop_requested)
+		b[nb++] = (struct badge){ "已请求停车", "Stop requested", C_RED,
+					  C_WHITE };
+	if (in->doors_open)
+		b[nb++] = (struct badge){ "车门开启", "Doors open", C_AMBER,
+					  C_DARK };
+	for (i = 0; i < nb; i++)
+		bw += pill_width(f, b[i].zh, b[i].en, h) + (i ? gap : 0);
+	/* Badges beside the label if they fit, else above the line. */
+	top = pill_width(f, zh[ph], en[ph], h) + sc(60, h) + bw <= rx - x;
+	by = top ? cy : body.y + body.h - sc(98, h) - sc(64, h);
+	for (i = nb - 1, right = rx; i >= 0; i--) {
+		right -= pill_width(f, b[i].zh, b[i].en, h);
+		pill(c, f, right, by, b[i].zh, b[i].en, b[i].bg, b[i].fg, h);
+		right -= gap;
 	}
-	if (in->stop_requested) {
-		struct font *a = f->f[PLF_LABEL], *b = f->f[PLF_LABEL_EN];
-		int w = text_width(a, "已请求停车") + text_width(b, "Stop requested") +
-			sc(60, h);
 
-		pill(c, f, rx - w, cy, "已请求停车", "Stop requested", C_RED,
-		     C_WHITE, h);
-		cy += sc(76, h);
-	}
-	if (in->doors_open) {
-		struct font *a = f->f[PLF_LABEL], *b = f->f[PLF_LABEL_EN];
-		int w = text_width(a, "车门开启") + text_width(b, "Doors open") +
-			sc(60, h);
+	/* At a stop, the one after it in a column at the right, when the
+	   stop's name leaves room for it (the line shows it anyway). */
+	sw = text_width(f->f[PLF_STOP], in->stop);
+	if (text_width(f->f[PLF_STOP_EN], in->stop_en) > sw)
+		sw = text_width(f->f[PLF_STOP_EN], in->stop_en);
+	then = in->then && sw + sc(60, h) + tw <= rx - x;
+	if (then) {
+		int ty = top && nb ? body.y + sc(134, h) : cy;
 
-		pill(c, f, rx - w, cy, "车门开启", "Doors open", C_AMBER,
-		     C_DARK, h);
+		pill(c, f, rx - tw, ty, "下一站", "Next", 0, C_MUTED, h);
+		line_at(c, f->f[PLF_DEST], rx - tw, ty + sc(92, h), tw,
+			in->then, C_AHEAD);
+		line_at(c, f->f[PLF_DEST_EN], rx - tw, ty + sc(138, h), tw,
+			in->then_en, C_TEXT2);
 	}
+
+	/* The stop, large, in both languages. */
+	right = then ? rx - tw - sc(60, h) : rx;
+	line_at(c, f->f[PLF_STOP], x, body.y + sc(222, h), right - x, in->stop,
+		C_WHITE);
+	line_at(c, f->f[PLF_STOP_EN], x, body.y + sc(290, h), right - x,
+		in->stop_en, C_TEXT2);
 	strip(c, body, f, in, h);
 	canvas_clip_reset(c);
 }
@@ -552,7 +586,7 @@ void page_lcd_heritage(struct canvas *c, struct rect body,
 		       const struct page_lcd_info *in,
 		       const struct page_lcd_heritage *hg)
 {
-	int h = canvas_height(c), x, y, cw, rc;
+	int h = unit(c), x, y, cw, rc;
 	struct rect clip = rect_intersect(body, canvas_clip(c));
 	struct rect ab = rect(body.x, body.y, 0, 0);
 
@@ -595,7 +629,7 @@ void page_lcd_message(struct canvas *c, struct rect body,
 		      const struct page_lcd_fonts *f, const char *text,
 		      int urgent)
 {
-	int h = canvas_height(c), m = sc(40, h), y;
+	int h = unit(c), m = sc(40, h), y;
 	struct rect clip = rect_intersect(body, canvas_clip(c));
 	struct rect panel = rect(body.x + m, body.y + m, body.w - 2 * m,
 				 body.h - 2 * m);

@@ -1,6 +1,8 @@
 /*
- * page_lcd: drawing the pages of the interior LCD (designed at 1920x540,
- * scaled by height for other sizes).
+ * page_lcd: drawing the pages of the interior LCD (designed at 1920x540;
+ * other sizes scale by their height, or by 0.45 of their width when that
+ * is less, and drop what does not fit: the stop after this one, badges
+ * beside the label).
  *
  * Every page has the same header (route badge, destination in both
  * languages, clock), so passengers find the route and the time in the same
@@ -45,8 +47,8 @@ enum page_lcd_font {
 	PLF_N
 };
 
-/* Pixel size and boldness of each font for a panel @h pixels high. */
-int page_lcd_font_px(enum page_lcd_font f, int h);
+/* Pixel size and boldness of each font for a @w x @h panel. */
+int page_lcd_font_px(enum page_lcd_font f, int w, int h);
 int page_lcd_font_bold(enum page_lcd_font f);
 
 struct page_lcd_fonts {
@@ -84,7 +86,7 @@ struct page_lcd_heritage {
 };
 
 /* Height of the header; bodies are drawn below it. */
-int page_lcd_header_h(int h);
+int page_lcd_header_h(int w, int h);
 
 /* Where a @aw x @ah artwork goes on a @w x @h panel (the size to scale it
    to, covering the box). */

@@ -80,13 +80,13 @@ struct scene *scene_create(const struct content *content,
 	return s;
 }
 
-static void art_drop(struct scene_panel *p)
+static void art_drop(struct scene *s)
 {
 	int i;
 
-	for (i = 0; i < p->nart; i++)
-		canvas_destroy(p->art[i].scaled);
-	p->nart = 0;
+	for (i = 0; i < s->nart; i++)
+		canvas_destroy(s->art[i].scaled);
+	s->nart = 0;
 }
 
 void scene_destroy(struct scene *s)
@@ -95,8 +95,8 @@ void scene_destroy(struct scene *s)
 
 	if (!s)
 		return;
+	art_drop(s);
 	for (i = 0; i < s->npanels; i++) {
-		art_drop(&s->panels[i]);
 		canvas_destroy(s->panels[i].from);
 		canvas_destroy(s->panels[i].to);
 	}
@@ -119,8 +119,9 @@ static int add_led_fonts(struct scene *s, struct scene_panel *p,
 			return -1;
 	}
 	if (h >= 24) {
-		/* Route numbers: Noto Bold 1-bit, digits about 25 of 32 rows */
-		int px = h >= 32 ? 34 : h * 34 / 32;
+		/* Route numbers: Noto Sans Bold 1-bit at 24..32 px (digits
+		   about 23 of 32 rows) */
+		int px = h >= 32 ? 32 : h;
 
 		p->led.big = font_get(s, CONTENT_FONT_BOLD, px, FONT_MONO, e);
 		if (!p->led.big)
@@ -138,7 +139,8 @@ static int add_lcd_fonts(struct scene *s, struct scene_panel *p,
 		p->lcd.f[i] = font_get(s,
 				       page_lcd_font_bold(i) ? CONTENT_FONT_BOLD :
 							       CONTENT_FONT_SANS,
-				       page_lcd_font_px(i, p->pc.height),
+				       page_lcd_font_px(i, p->pc.width,
+							p->pc.height),
 				       FONT_AA, e);
 		if (!p->lcd.f[i])
 			return -1;
@@ -196,8 +198,8 @@ void scene_set_content(struct scene *s, const struct content *content)
 		return;
 	s->content = content;
 	s->content_gen++;
+	art_drop(s);
 	for (i = 0; i < s->npanels; i++) {
-		art_drop(&s->panels[i]);
 		s->panels[i].have_from = 0;
 		s->panels[i].have_last = 0;
 	}
@@ -335,7 +337,7 @@ void scene_sig_update(struct scene_panel *p, const struct scene_sig *sig,
 	p->anchor = now;
 }
 
-const struct canvas *scene_art_scaled(struct scene_panel *p,
+const struct canvas *scene_art_scaled(struct scene *s,
 				      const struct canvas *src, int w, int h)
 {
 	int sw = canvas_width(src), sh = canvas_height(src), cw, ch;
@@ -343,9 +345,10 @@ const struct canvas *scene_art_scaled(struct scene_panel *p,
 	struct rect r;
 	int i;
 
-	for (i = 0; i < p->nart; i++)
-		if (p->art[i].src == src)
-			return p->art[i].scaled;
+	for (i = 0; i < s->nart; i++)
+		if (s->art[i].src == src && s->art[i].w == w &&
+		    s->art[i].h == h)
+			return s->art[i].scaled;
 	if (w <= 0 || h <= 0)
 		return NULL;
 	/* Crop the source to the box's aspect, then scale once. */
@@ -374,15 +377,17 @@ const struct canvas *scene_art_scaled(struct scene_panel *p,
 	canvas_destroy(crop);
 	if (!out)
 		return NULL;
-	if (p->nart == SCENE_ART_CACHE) {
-		canvas_destroy(p->art[0].scaled);
-		memmove(&p->art[0], &p->art[1],
-			sizeof(p->art[0]) * (SCENE_ART_CACHE - 1));
-		p->nart--;
+	if (s->nart == SCENE_ART_CACHE) {
+		canvas_destroy(s->art[0].scaled);
+		memmove(&s->art[0], &s->art[1],
+			sizeof(s->art[0]) * (SCENE_ART_CACHE - 1));
+		s->nart--;
 	}
-	p->art[p->nart].src = src;
-	p->art[p->nart].scaled = out;
-	p->nart++;
+	s->art[s->nart].src = src;
+	s->art[s->nart].w = w;
+	s->art[s->nart].h = h;
+	s->art[s->nart].scaled = out;
+	s->nart++;
 	return out;
 }
 

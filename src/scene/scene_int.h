@@ -17,7 +17,7 @@
 
 #define SCENE_MAX_PANELS 16
 #define SCENE_MAX_FONTS 48
-#define SCENE_ART_CACHE 8
+#define SCENE_ART_CACHE 16
 #define SCENE_MSG_MAX 400 /* bytes of an operator message */
 
 struct scene_font {
@@ -29,6 +29,7 @@ struct scene_font {
 
 struct scene_art {
 	const struct canvas *src; /* content artwork (borrowed) */
+	int w, h;                 /* the size it was scaled to */
 	struct canvas *scaled;    /* owned */
 };
 
@@ -67,9 +68,6 @@ struct scene_panel {
 
 	struct scene_showing showing;  /* at the last render */
 
-	struct scene_art art[SCENE_ART_CACHE];
-	int nart;
-
 	char line_buf[2][2 * 1024 + 8]; /* LED: "dest  via" lines */
 };
 
@@ -90,14 +88,19 @@ struct scene {
 
 	struct scene_panel panels[SCENE_MAX_PANELS];
 	int npanels;
+
+	/* Artwork scaled for the panels, once per size. */
+	struct scene_art art[SCENE_ART_CACHE];
+	int nart;
 };
 
 /* The rotation restarts when @sig differs from the panel's. */
 void scene_sig_update(struct scene_panel *p, const struct scene_sig *sig,
 		      int64_t now);
 
-/* Artwork @src scaled to @w x @h (covering), made once per panel. */
-const struct canvas *scene_art_scaled(struct scene_panel *p,
+/* Artwork @src scaled to @w x @h (covering), made once per size; NULL if
+   it cannot be made (the page is drawn without it). */
+const struct canvas *scene_art_scaled(struct scene *s,
 				      const struct canvas *src, int w, int h);
 
 int scene_render_led(struct scene *s, struct scene_panel *p,

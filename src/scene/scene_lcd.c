@@ -123,7 +123,7 @@ static void body(struct scene *s, struct scene_panel *p, struct canvas *c,
 	ph.credit_en = h->credit.en;
 	ab = page_lcd_art_box(p->pc.width, p->pc.height,
 			      canvas_width(h->image), canvas_height(h->image));
-	ph.art = scene_art_scaled(p, h->image, ab.w, ab.h);
+	ph.art = scene_art_scaled(s, h->image, ab.w, ab.h);
 	page_lcd_heritage(c, b, &p->lcd, in, &ph);
 }
 
@@ -214,7 +214,7 @@ int scene_render_lcd(struct scene *s, struct scene_panel *p,
 		return 0;
 
 	fill_info(s, clk, &in, names);
-	hh = page_lcd_header_h(p->pc.height);
+	hh = page_lcd_header_h(p->pc.width, p->pc.height);
 	b.x = 0;
 	b.y = hh;
 	b.w = p->pc.width;

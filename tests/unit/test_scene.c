@@ -219,8 +219,10 @@ static void test_lcd_rotation(void **state)
 	assert_int_equal(next, 60000);
 	assert_int_equal(render(f, INTERIOR, 60000, &next), 1);
 	assert_int_equal(next, 60040);
-	/* Each artwork was scaled once for this panel. */
-	assert_int_equal(f->s->panels[INTERIOR].nart, 2);
+	/* Each artwork was scaled once for this panel's size. */
+	assert_int_equal(f->s->nart, 2);
+	render(f, INTERIOR, 70400, &next);
+	assert_int_equal(f->s->nart, 2);
 }
 
 static void test_approach_interrupts_heritage(void **state)
