@@ -206,7 +206,11 @@ int content_art(struct content *c, struct jsonv *v, const json_t *obj,
 
 enum { F_LED16, F_LED12, F_SANS, F_BOLD, F_N };
 #define M(f) (1u << (f))
-#define ON_SIGNS (M(F_LED16) | M(F_LED12) | M(F_SANS) | M(F_BOLD))
+/* Route ids and destinations: LED signs (Unifont; 32-row route numbers in
+   Noto Bold) and the LCD header.  Vias: LED signs only, 16 and 12 px.
+   Everything else: the LCD. */
+#define ON_SIGNS (M(F_LED16) | M(F_SANS) | M(F_BOLD))
+#define ON_VIA (M(F_LED16) | M(F_LED12))
 #define ON_LCD (M(F_SANS) | M(F_BOLD))
 
 static const struct {
@@ -301,7 +305,7 @@ static int check_coverage(const struct content *c, const char *fonts_dir,
 				goto out;
 			snprintf(f, sizeof(f), "routes[%d].directions[%d].via",
 				 i, k);
-			if (check_text(&cv, ON_SIGNS, rf, &via, f) < 0)
+			if (check_text(&cv, ON_VIA, rf, &via, f) < 0)
 				goto out;
 		}
 		for (k = 0; k < ro->nstops; k++) {
