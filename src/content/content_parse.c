@@ -292,8 +292,12 @@ int content_parse_heritage(struct content *c, struct jsonv *v)
 				return jsonv_fail_key(v, "id",
 						      "\"%s\" repeats slides[%d]",
 						      h->id, k);
-		if (parse_text(v, j, "title", 1, &h->title) < 0 ||
-		    parse_text(v, j, "caption", 1, &h->caption) < 0 ||
+		if (parse_text(v, j, "title", 1, &h->title) < 0)
+			return -1;
+		v->multiline = 1;
+		k = parse_text(v, j, "caption", 1, &h->caption);
+		v->multiline = 0;
+		if (k < 0 ||
 		    parse_text(v, j, "credit", 0, &h->credit) < 0 ||
 		    parse_sources(v, j, h) < 0 ||
 		    content_art(c, v, j, "art", 1, &h->art, &h->image) < 0)

@@ -14,6 +14,7 @@ void jsonv_init(struct jsonv *v, const char *file, struct errbuf *e)
 	v->path[0] = '\0';
 	v->len = 0;
 	v->e = e;
+	v->multiline = 0;
 }
 
 static size_t append(struct jsonv *v, const char *fmt, ...)
@@ -162,10 +163,15 @@ int jsonv_str(struct jsonv *v, const json_t *obj, const char *key,
 				      JSONV_STR_MAX);
 	if (strlen(s) != len || !utf8_valid(s, len))
 		return jsonv_fail_key(v, key, "not valid UTF-8 text");
-	for (p = (const unsigned char *)s; *p; p++)
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n' && !v->multiline)
+			return jsonv_fail_key(v, key,
+					      "line breaks are only allowed in "
+					      "captions");
 		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
 			return jsonv_fail_key(v, key,
 					      "control character 0x%02x", *p);
+	}
 	*out = s;
 	return 0;
 }

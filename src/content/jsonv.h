@@ -26,6 +26,7 @@ struct jsonv {
 	char path[JSONV_PATH_LEN];  /* "routes[2].stops[4]" */
 	size_t len;
 	struct errbuf *e;
+	int multiline;              /* 1: strings may contain '\n' */
 };
 
 void jsonv_init(struct jsonv *v, const char *file, struct errbuf *e);
@@ -47,7 +48,8 @@ int jsonv_fail_key(struct jsonv *v, const char *key, const char *fmt, ...)
 int jsonv_object(struct jsonv *v, const json_t *obj,
 		 const char *const *allowed);
 
-/* Strings: 1..JSONV_STR_MAX bytes, no control characters other than '\n'.
+/* Strings: 1..JSONV_STR_MAX bytes, no control characters (but '\n' while
+   v->multiline is set).
    Missing and not required: *@out = @def, returns 0. */
 int jsonv_str(struct jsonv *v, const json_t *obj, const char *key,
 	      int required, const char *def, const char **out);

@@ -126,6 +126,8 @@ case('stop-zh-number', 'routes.json: routes[0].stops[0].zh: must be a string, no
      edit=lambda d: R(d)[0]['stops'][0].update(zh=7))
 case('stop-control-char', 'routes.json: routes[0].stops[3].en: control character 0x09',
      edit=lambda d: R(d)[0]['stops'][3].update(en='Bei\tguan'))
+case('stop-newline', 'routes.json: routes[0].stops[2].zh: line breaks are only allowed in captions',
+     edit=lambda d: R(d)[0]['stops'][2].update(zh='梨\n园'))
 case('stops-one', 'routes.json: routes[0].stops: 1 entries, must be 2..128',
      edit=lambda d: R(d)[0].update(stops=R(d)[0]['stops'][:1]))
 case('stops-not-array', 'routes.json: routes[0].stops: must be an array, not an object',
