@@ -97,6 +97,16 @@ int canvas_opaque(const struct canvas *c)
 	return c->opaque_hint;
 }
 
+int canvas_mark_opaque(struct canvas *c)
+{
+	int y;
+
+	for (y = 0; y < c->h; y++)
+		if (!canvas_row_opaque(c->px + (size_t)y * c->stride, c->w))
+			return c->opaque_hint = 0;
+	return c->opaque_hint = 1;
+}
+
 /* ---- rectangles ---- */
 
 int rect_empty(struct rect r)

@@ -57,6 +57,9 @@ const uint32_t *canvas_pixels_const(const struct canvas *c);
  */
 void canvas_set_opaque(struct canvas *c, int opaque);
 int canvas_opaque(const struct canvas *c);
+/* Scans every pixel once and sets the hint if all are opaque; returns it.
+   For images loaded or scaled once and drawn every frame. */
+int canvas_mark_opaque(struct canvas *c);
 /* 1 if all @n pixels at @p have alpha 255 (a fast scan, for converters). */
 int canvas_row_opaque(const uint32_t *p, int n);
 

@@ -290,6 +290,7 @@ static struct canvas *pngio_decode_ctx(struct pngio_ctx *x)
 	png_read_end(png, NULL);
 	if (palette)
 		pngio_expand_palette(x, png, info, c);
+	canvas_mark_opaque(c);
 	free(rows);
 	png_destroy_read_struct(&png, &info, NULL);
 	return c;

@@ -369,6 +369,7 @@ struct canvas *scale_image(const struct canvas *src, int w, int h,
 	}
 	if (w == sw && h == sh) {
 		canvas_copy(dst, src);
+		canvas_mark_opaque(dst);
 		return dst;
 	}
 	j.sw = sw;
@@ -386,6 +387,7 @@ struct canvas *scale_image(const struct canvas *src, int w, int h,
 	for (i = 0; i < j.ring_n; i++)
 		j.ring_row[i] = -1;
 	job_run(&j, dst);
+	canvas_mark_opaque(dst);
 	free(j.ring);
 	free(j.ring_row);
 	free(j.taps);
