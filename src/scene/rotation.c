@@ -133,6 +133,17 @@ static int64_t marquee(const struct rot_led_cfg *cfg,
 	return next;
 }
 
+int64_t rot_led_offset(const struct rot_led_cfg *cfg, int npages,
+		       const struct rot_led_page *pages, int k)
+{
+	int64_t off = 0;
+	int i;
+
+	for (i = 0; i < k && i < npages; i++)
+		off += rot_led_page_ms(cfg, npages, &pages[i]);
+	return off;
+}
+
 void rot_led_at(const struct rot_led_cfg *cfg, int npages,
 		const struct rot_led_page *pages, int64_t anchor, int64_t now,
 		struct rot_led *r)
@@ -152,7 +163,8 @@ void rot_led_at(const struct rot_led_cfg *cfg, int npages,
 			return; /* static */
 		u = el % len;
 		n = marquee(cfg, &pages[0], u, r->offset);
-		r->next = anchor + (el - u) + (n == ROT_NEVER ? len : n);
+		r->start = anchor + (el - u);
+		r->next = r->start + (n == ROT_NEVER ? len : n);
 		return;
 	}
 	for (k = 0; k < npages; k++)
@@ -166,6 +178,7 @@ void rot_led_at(const struct rot_led_cfg *cfg, int npages,
 		start += dur;
 	}
 	base = anchor + cycle * len + start;
+	r->start = base;
 	end = base + dur;
 	tau = u - start;
 	tr = tr_ms(cfg, npages);
@@ -174,9 +187,12 @@ void rot_led_at(const struct rot_led_cfg *cfg, int npages,
 	   then scrolls) as if its transition had happened. */
 	if (tau < tr && !(cycle == 0 && k == 0)) {
 		r->px = (int)(tau * cfg->transition_px / tr);
-		if (r->px == 0)
-			r->page = k ? k - 1 : npages - 1; /* old page, at rest */
-		else
+		if (r->px == 0) {
+			/* the old page, at rest, and when it began */
+			r->page = k ? k - 1 : npages - 1;
+			r->start = base - rot_led_page_ms(cfg, npages,
+							  &pages[r->page]);
+		} else
 			r->from = k ? k - 1 : npages - 1;
 		r->next = base + ceil_div((int64_t)(r->px + 1) * tr,
 					  cfg->transition_px);

@@ -57,8 +57,13 @@ struct rot_led {
 	int from;                  /* page being left, else -1 */
 	int px;                    /* transition: pixels of @page revealed */
 	int offset[ROT_LED_LINES]; /* marquee offsets of @page's lines */
+	int64_t start;             /* when the page (its transition) began */
 	int64_t next;
 };
+
+/* The time from a sequence's start to the start of its page @k. */
+int64_t rot_led_offset(const struct rot_led_cfg *cfg, int npages,
+		       const struct rot_led_page *pages, int k);
 
 /* The duration of page @p in a sequence of @npages. */
 int rot_led_page_ms(const struct rot_led_cfg *cfg, int npages,

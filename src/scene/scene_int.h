@@ -59,6 +59,8 @@ struct scene_panel {
 	int have_sig;
 	int64_t anchor;                /* the rotation's start (mono ms) */
 	int rot_start;                 /* LCD: slide the rotation starts at */
+	int led_page;                  /* LED: page shown at the last render */
+	int64_t led_page_start;        /* ...since then */
 
 	struct scene_key last;         /* the frame drawn last */
 	int have_last;

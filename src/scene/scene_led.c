@@ -156,6 +156,30 @@ static void show(struct scene_panel *p, const struct led_pages *pg, int mode,
 			   r->page == 0 ? "zh" : "en";
 }
 
+/*
+ * Starts the sequence again when what it shows changes, except when only
+ * the ornament comes or goes (the bus leaves or nears a stop): then the
+ * page on show carries on where it was, or, if it was the ornament, the
+ * destination comes back at once.
+ */
+static void keep_page(struct scene_panel *p, const struct scene_sig *sig,
+		      const struct rot_led_cfg *cfg,
+		      const struct led_pages *pg, int64_t now)
+{
+	struct scene_sig a = p->sig, b = *sig;
+	int k = p->led_page;
+
+	a.extra = b.extra = 0;
+	if (!p->have_sig || p->sig.extra == sig->extra ||
+	    memcmp(&a, &b, sizeof(a)) != 0 || k < 0 || k >= pg->n ||
+	    pg->art[k]) {
+		scene_sig_update(p, sig, now);
+		return;
+	}
+	p->sig = *sig;
+	p->anchor = p->led_page_start - rot_led_offset(cfg, pg->n, pg->rp, k);
+}
+
 int scene_render_led(struct scene *s, struct scene_panel *p,
 		     const struct scene_clock *clk, struct canvas *out,
 		     int64_t *next_ms)
@@ -181,7 +205,6 @@ int scene_render_led(struct scene *s, struct scene_panel *p,
 	sig.mode = mode;
 	sig.msg_gen = mode == MODE_MESSAGE ? s->msg_gen : 0;
 	sig.extra = pg.n;
-	scene_sig_update(p, &sig, clk->mono_ms);
 
 	how = t->led_transition == CONTENT_TR_WIPE ? PAGE_LED_WIPE :
 						     PAGE_LED_SCROLL;
@@ -193,7 +216,10 @@ int scene_render_led(struct scene *s, struct scene_panel *p,
 	cfg.page_ms = t->led_page_ms;
 	cfg.px_per_s = t->marquee_px_per_s;
 	cfg.hold_ms = t->marquee_hold_ms;
+	keep_page(p, &sig, &cfg, &pg, clk->mono_ms);
 	rot_led_at(&cfg, pg.n, pg.rp, p->anchor, clk->mono_ms, &r);
+	p->led_page = r.page;
+	p->led_page_start = r.start;
 
 	*next_ms = r.next;
 	if (mode == MODE_MESSAGE && s->msg_expires < *next_ms)
@@ -203,6 +229,7 @@ int scene_render_led(struct scene *s, struct scene_panel *p,
 
 	memset(&key, 0, sizeof(key));
 	key.sig = sig;
+	key.sig.extra = 0; /* pages keep their index when the ornament goes */
 	key.page = r.page;
 	key.from = r.from;
 	key.progress = r.px;

@@ -481,6 +481,35 @@ static void test_side_ornament(void **state)
 	}
 }
 
+/* Leaving or nearing a stop does not restart the side sign's languages;
+   nearing a stop ends the ornament at once. */
+static void test_side_continuity(void **state)
+{
+	struct fx *f = *state;
+	struct scene_showing sh;
+	int64_t t, next;
+
+	trip(f, "T45", 0, 1, TRIP_AT_STOP);
+	render(f, SIDE, 0, &next);
+	assert_int_equal(render(f, SIDE, 4000, &next), 1);
+	scene_showing(f->s, SIDE, &sh);
+	assert_string_equal(sh.lang, "en");
+	trip(f, "T45", 0, 1, TRIP_DEPARTED);
+	assert_int_equal(render(f, SIDE, 4100, &next), 0);
+	scene_showing(f->s, SIDE, &sh);
+	assert_string_equal(sh.lang, "en");
+	for (t = 4100; showing(f, SIDE) != SCENE_PAGE_ORNAMENT; t = next) {
+		assert_true(t < 30000);
+		render(f, SIDE, t, &next);
+	}
+	trip(f, "T45", 0, 1, TRIP_APPROACHING);
+	assert_int_equal(render(f, SIDE, t, &next), 1);
+	scene_showing(f->s, SIDE, &sh);
+	assert_int_equal(sh.page, SCENE_PAGE_ROUTE);
+	assert_int_equal(sh.from, SCENE_PAGE_NONE);
+	assert_string_equal(sh.lang, "zh");
+}
+
 static void test_render_errors_and_reload(void **state)
 {
 	struct fx *f = *state;
@@ -586,6 +615,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_static_theme,
 						setup_static, teardown),
 		cmocka_unit_test_setup_teardown(test_side_ornament, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_side_continuity, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_render_errors_and_reload,
 						setup, teardown),
