@@ -1,13 +1,11 @@
 /* page_lcd: see page_lcd.h. */
 #include "render/page_lcd.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "render/page_draw.h"
 #include "render/text.h"
-#include "util/utf8.h"
 
 /* Colours: white on near-black, filigree gold for what matters now. */
 #define C_BG ARGB(255, 10, 14, 24)
@@ -91,101 +89,6 @@ struct rect page_lcd_art_box(int w, int h, int aw, int ah)
 	return rect(0, top, bh, bh);
 }
 
-/* ---- shapes ---- */
-
-/* A ring between radii @ri and @ro (ri = 0: a disc) centred on (cx, cy),
-   anti-aliased by 4x4 supersampling. */
-static void ring(struct canvas *c, double cx, double cy, double ro, double ri,
-		 uint32_t color)
-{
-	int x0 = (int)floor(cx - ro), y0 = (int)floor(cy - ro);
-	int n = (int)ceil(cx + ro) - x0 + 1, m = (int)ceil(cy + ro) - y0 + 1;
-	uint8_t *mask;
-	int x, y, i, j, k;
-
-	if (n <= 0 || m <= 0 || n > 512 || m > 512)
-		return;
-	mask = calloc((size_t)n * m, 1);
-	if (!mask)
-		return;
-	for (y = 0; y < m; y++) {
-		for (x = 0; x < n; x++) {
-			k = 0;
-			for (j = 0; j < 4; j++) {
-				for (i = 0; i < 4; i++) {
-					double dx = x0 + x + (i + 0.5) / 4 - cx;
-					double dy = y0 + y + (j + 0.5) / 4 - cy;
-					double d2 = dx * dx + dy * dy;
-
-					k += d2 <= ro * ro && d2 >= ri * ri;
-				}
-			}
-			mask[y * n + x] = (uint8_t)(k * 255 / 16);
-		}
-	}
-	canvas_mask(c, x0, y0, mask, n, m, n, color);
-	free(mask);
-}
-
-/* A rectangle with corners rounded to @rad (within the current clip). */
-static void round_rect(struct canvas *c, struct rect r, int rad,
-		       uint32_t color)
-{
-	struct rect clip = canvas_clip(c);
-	int i;
-
-	if (rad * 2 > r.h)
-		rad = r.h / 2;
-	if (rad * 2 > r.w)
-		rad = r.w / 2;
-	canvas_fill(c, rect(r.x + rad, r.y, r.w - 2 * rad, r.h), color);
-	canvas_fill(c, rect(r.x, r.y + rad, rad, r.h - 2 * rad), color);
-	canvas_fill(c, rect(r.x + r.w - rad, r.y + rad, rad, r.h - 2 * rad),
-		    color);
-	for (i = 0; i < 4; i++) {
-		int cx = i & 1 ? r.x + r.w - rad : r.x + rad;
-		int cy = i & 2 ? r.y + r.h - rad : r.y + rad;
-		struct rect q = rect(i & 1 ? cx : r.x, i & 2 ? cy : r.y, rad,
-				     rad);
-
-		canvas_clip_set(c, rect_intersect(clip, q));
-		ring(c, cx, cy, rad, 0, color);
-	}
-	canvas_clip_set(c, clip);
-}
-
-/* ---- text ---- */
-
-/* Rows of ink above (*top) and below (*bottom) the baseline. */
-static void ink(struct font *f, const char *s, int *top, int *bottom)
-{
-	const char *end = s + strlen(s);
-	const struct glyph *g;
-	uint32_t cp;
-
-	*top = *bottom = 0;
-	while ((cp = utf8_next(&s, end)) != 0) {
-		g = font_glyph(f, cp);
-		if (!g || g->h == 0)
-			continue;
-		if (g->top > *top)
-			*top = g->top;
-		if (g->h - g->top > *bottom)
-			*bottom = g->h - g->top;
-	}
-}
-
-/* Draws @s so its ink is centred vertically on @cy; returns its width. */
-static int draw_mid(struct canvas *c, struct font *f, int x, int cy,
-		    const char *s, uint32_t color)
-{
-	int top, bottom;
-
-	ink(f, s, &top, &bottom);
-	text_draw(c, f, x, cy + (top - bottom) / 2, s, color);
-	return text_width(f, s);
-}
-
 /* One line in @box, cut with an ellipsis if too wide. */
 static void line_fit(struct canvas *c, struct rect box, struct font *f,
 		     const char *s, uint32_t color, enum text_align align)
@@ -229,10 +132,10 @@ static int pill(struct canvas *c, const struct page_lcd_fonts *f, int x,
 	int ph = sc(60, h);
 
 	if (bg)
-		round_rect(c, rect(x, cy - ph / 2, w, ph), ph / 2, bg);
+		page_round_rect(c, rect(x, cy - ph / 2, w, ph), ph / 2, bg);
 	x += pad;
-	x += draw_mid(c, a, x, cy, zh, fg) + gap;
-	draw_mid(c, b, x, cy, en, fg);
+	x += page_text_mid(c, a, x, cy, zh, fg) + gap;
+	page_text_mid(c, b, x, cy, en, fg);
 	return w;
 }
 
@@ -253,15 +156,15 @@ void page_lcd_header(struct canvas *c, const struct page_lcd_fonts *f,
 	/* Route badge in the route's colour. */
 	x = sc(28, h);
 	bw = text_width(rf, in->route) + sc(52, h);
-	round_rect(c, rect(x, cy - sc(38, h), bw, sc(76, h)), sc(14, h),
+	page_round_rect(c, rect(x, cy - sc(38, h), bw, sc(76, h)), sc(14, h),
 		   in->route_color);
-	draw_mid(c, rf, x + sc(26, h), cy, in->route, C_WHITE);
+	page_text_mid(c, rf, x + sc(26, h), cy, in->route, C_WHITE);
 	x += bw + sc(30, h);
 
 	/* Clock, then the illustrative-data mark, from the right. */
 	right = w - sc(32, h);
 	cw = text_width(f->f[PLF_CLOCK], in->clock);
-	draw_mid(c, f->f[PLF_CLOCK], right - cw, cy, in->clock, C_WHITE);
+	page_text_mid(c, f->f[PLF_CLOCK], right - cw, cy, in->clock, C_WHITE);
 	right -= cw + sc(36, h);
 	if (in->illustrative) {
 		struct font *s = f->f[PLF_SMALL];
@@ -276,11 +179,11 @@ void page_lcd_header(struct canvas *c, const struct page_lcd_fonts *f,
 	}
 
 	/* "→ 北关  Beiguan" */
-	x += draw_mid(c, f->f[PLF_DEST_EN], x, cy, "→", C_GOLD) + sc(18, h);
+	x += page_text_mid(c, f->f[PLF_DEST_EN], x, cy, "→", C_GOLD) + sc(18, h);
 	canvas_clip_set(c, rect(0, 0, right, hh));
-	x += draw_mid(c, f->f[PLF_DEST], x, cy, in->dest, C_WHITE) +
+	x += page_text_mid(c, f->f[PLF_DEST], x, cy, in->dest, C_WHITE) +
 	     sc(24, h);
-	draw_mid(c, f->f[PLF_DEST_EN], x, cy + sc(4, h), in->dest_en,
+	page_text_mid(c, f->f[PLF_DEST_EN], x, cy + sc(4, h), in->dest_en,
 		 C_TEXT2);
 	canvas_clip_reset(c);
 }
@@ -341,15 +244,15 @@ static void strip(struct canvas *c, struct rect body,
 		k = first + i;
 		x = body.x + margin + (int)(i * dx + 0.5);
 		if (k < target) {
-			ring(c, x, y, sc(9, h), 0, C_PASSED);
+			page_ring(c, x, y, sc(9, h), 0, C_PASSED);
 			col = C_PASSED;
 		} else if (k == target) {
-			ring(c, x, y, sc(20, h), 0, C_GOLD);
-			ring(c, x, y, sc(9, h), 0, C_DARK);
+			page_ring(c, x, y, sc(20, h), 0, C_GOLD);
+			page_ring(c, x, y, sc(9, h), 0, C_DARK);
 			col = C_GOLD;
 		} else {
-			ring(c, x, y, sc(11, h), 0, C_AHEAD);
-			ring(c, x, y, sc(5, h), 0, C_BG);
+			page_ring(c, x, y, sc(11, h), 0, C_AHEAD);
+			page_ring(c, x, y, sc(5, h), 0, C_BG);
 			col = C_AHEAD;
 		}
 		/* Names too long for their place take two rows. */
@@ -363,9 +266,9 @@ static void strip(struct canvas *c, struct rect body,
 	/* The bus between two stops: a gold marker on the line. */
 	if (!at_stop && in->current >= first && in->current + 1 < first + n) {
 		x = body.x + margin + (int)((in->current - first + bus) * dx);
-		round_rect(c, rect(x - sc(22, h), y - sc(11, h), sc(44, h),
+		page_round_rect(c, rect(x - sc(22, h), y - sc(11, h), sc(44, h),
 				   sc(22, h)), sc(11, h), C_GOLD);
-		ring(c, x + sc(8, h), y, sc(5, h), 0, C_DARK);
+		page_ring(c, x + sc(8, h), y, sc(5, h), 0, C_DARK);
 	}
 }
 
@@ -477,17 +380,17 @@ static void next_line(struct canvas *c, const struct page_lcd_fonts *f,
 	if (ph == PLP_ARRIVING) {
 		int w = text_width(f->f[PLF_LABEL], zh[ph]) + sc(36, h);
 
-		round_rect(c, rect(x - sc(18, h), cy - sc(28, h), w, sc(56, h)),
+		page_round_rect(c, rect(x - sc(18, h), cy - sc(28, h), w, sc(56, h)),
 			   sc(28, h), C_GOLD);
-		x += draw_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_DARK) +
+		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_DARK) +
 		     sc(40, h);
 	} else {
-		x += draw_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_GOLD) +
+		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_GOLD) +
 		     sc(22, h);
 	}
-	x += draw_mid(c, f->f[PLF_LABEL], x, cy, in->stop, C_WHITE) +
+	x += page_text_mid(c, f->f[PLF_LABEL], x, cy, in->stop, C_WHITE) +
 	     sc(18, h);
-	draw_mid(c, f->f[PLF_LABEL_EN], x, cy, in->stop_en, C_TEXT2);
+	page_text_mid(c, f->f[PLF_LABEL_EN], x, cy, in->stop_en, C_TEXT2);
 }
 
 /* The artwork's credit on a dark band along its bottom edge. */
@@ -638,7 +541,7 @@ void page_lcd_message(struct canvas *c, struct rect body,
 	canvas_clip_set(c, clip);
 	canvas_fill(c, body, urgent ? C_URGENT : C_BG);
 	if (!urgent)
-		round_rect(c, panel, sc(24, h), C_INFO);
+		page_round_rect(c, panel, sc(24, h), C_INFO);
 	y = panel.y + sc(56, h);
 	if (urgent)
 		pill(c, f, panel.x + sc(24, h), y, "紧急通知", "Urgent notice",

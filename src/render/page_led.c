@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "panel/panel.h"
+#include "render/page_draw.h"
 #include "render/text.h"
-#include "util/utf8.h"
 
 #define BLACK ARGB(255, 0, 0, 0)
 
@@ -14,26 +14,6 @@ static struct rect rect(int x, int y, int w, int h)
 	struct rect r = { x, y, w, h };
 
 	return r;
-}
-
-/* The rows of ink of @s: *top above the baseline, *bottom below (>= 0). */
-static void ink(struct font *f, const char *s, int *top, int *bottom)
-{
-	const char *end = s + strlen(s);
-	const struct glyph *g;
-	uint32_t cp;
-
-	*top = 0;
-	*bottom = 0;
-	while ((cp = utf8_next(&s, end)) != 0) {
-		g = font_glyph(f, cp);
-		if (!g || g->h == 0)
-			continue;
-		if (g->top > *top)
-			*top = g->top;
-		if (g->h - g->top > *bottom)
-			*bottom = g->h - g->top;
-	}
 }
 
 /* Route number width: advance width plus one column when drawn bold. */
@@ -107,7 +87,7 @@ static void draw_route(struct canvas *c, const struct page_led_layout *l,
 		canvas_fill(c, r, st->route_bg);
 	/* Centred on its ink, so digits sit in the middle whatever the
 	   font's ascent and descent. */
-	ink(l->route_font, route, &top, &bottom);
+	page_ink(l->route_font, route, &top, &bottom);
 	w = route_width(l->route_font, l->route_bold, route);
 	x = r.x + (r.w - w) / 2;
 	base = r.y + (r.h - top - bottom + 1) / 2 + top;
