@@ -47,9 +47,10 @@ static void glib_close(void *h)
 }
 
 /* The chip group for @name, opened on first use; NULL with a reason. */
-static struct gchip *chip_group(struct glib *g, const char *name,
-				struct errbuf *e)
+static struct gchip *chip_group(struct glib *g,
+				const struct gpio_line_req *l, struct errbuf *e)
 {
+	const char *name = l->chip;
 	struct gchip *c;
 	int i;
 
@@ -61,11 +62,12 @@ static struct gchip *chip_group(struct glib *g, const char *name,
 	if (!c->chip) {
 		if (errno == ENOENT || errno == ENODEV || errno == ENOTTY)
 			errbuf_set(e,
-				   "%s: no such GPIO chip (gpiodetect lists "
-				   "them; check gpiochip / pin-* in the config)",
-				   name);
+				   "%s: no such GPIO chip, wanted for line %d "
+				   "(%s); gpiodetect lists the chips",
+				   name, l->offset, l->name);
 		else
-			errbuf_errno(e, "%s: cannot open GPIO chip", name);
+			errbuf_errno(e, "%s: cannot open GPIO chip for line %d "
+				     "(%s)", name, l->offset, l->name);
 		return NULL;
 	}
 	c->name = name;
@@ -80,7 +82,7 @@ static int add_line(struct glib *g, const struct gpio_line_req *l, int bit,
 	struct gpiod_line *line;
 	struct gchip *c;
 
-	c = chip_group(g, l->chip, e);
+	c = chip_group(g, l, e);
 	if (!c)
 		return -1;
 	if (l->offset < 0 ||
