@@ -112,11 +112,12 @@ static void *wdog_main(void *arg)
 {
 	struct scanrt *t = arg;
 	uint64_t stall = (uint64_t)t->rt.stall_ms * 1000000ull;
+	uint64_t period = stall ? stall / 4 + 1000000 : 1000000000ull;
 
 	t->log_t = mono_ns();
 	pthread_mutex_lock(&t->wlock);
 	while (!t->wstop) {
-		uint64_t w = mono_ns() + stall / 4 + 1000000;
+		uint64_t w = mono_ns() + period;
 		struct timespec ts = { .tv_sec = (time_t)(w / 1000000000ull),
 				       .tv_nsec = (long)(w % 1000000000ull) };
 
@@ -124,7 +125,7 @@ static void *wdog_main(void *arg)
 		if (t->wstop)
 			break;
 		pthread_mutex_unlock(&t->wlock);
-		if (!atomic_load(&t->failed))
+		if (stall && !atomic_load(&t->failed))
 			scan_watchdog_check(t->s, mono_ns(), stall);
 		log_underruns(t, mono_ns());
 		pthread_mutex_lock(&t->wlock);
@@ -227,10 +228,9 @@ struct scanrt *scanrt_start(struct scan *s, const struct scan_rt *rt,
 	pthread_condattr_destroy(&ca);
 	if (start_scan(t, e) < 0)
 		goto err;
-	if (rt->stall_ms > 0 &&
-	    pthread_create(&t->wdog, NULL, wdog_main, t) == 0)
+	if (pthread_create(&t->wdog, NULL, wdog_main, t) == 0)
 		t->have_wdog = 1;
-	else if (rt->stall_ms > 0)
+	else
 		log_warn("%s: no stall watchdog", scan_name(s));
 	return t;
 

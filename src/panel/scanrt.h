@@ -28,7 +28,7 @@ struct scan_rt {
 	int priority; /* SCHED_FIFO priority, 0 = normal scheduling */
 	int cpu;      /* -1 = any */
 	int lock;     /* 0 no, 1 scan buffers and stack, 2 mlockall as well */
-	int stall_ms; /* watchdog: blank after this long; 0 = no watchdog */
+	int stall_ms; /* watchdog: blank after this long; 0 = never */
 };
 
 struct scanrt;
