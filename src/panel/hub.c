@@ -95,7 +95,6 @@ struct hub {
 	struct ledpanel panel;
 	struct scan_realclock rc;
 	char name[32];
-	int threads;
 };
 
 static struct scan_io io_override;
@@ -301,7 +300,6 @@ void *hub_open_io(int proto, struct panel_common *c,
 	hub->scan = scan_create(&hub->panel, &cfg, &sio, e);
 	if (!hub->scan)
 		goto err_scan;
-	hub->threads = threads;
 	if (threads) {
 		hub->rt = scanrt_start(hub->scan, &rt, e);
 		if (!hub->rt)

@@ -2,12 +2,13 @@
  * scan: drives an LED sign, one scan line and bit-plane at a time.
  *
  * Binary code modulation: plane p of scan line s is lit (OE on) for
- * lsb * 2^p * brightness / 100 ns and the next latch comes no earlier than
- * lsb * 2^p (+ one call) after OE went on, so brightness is OE duty only:
- * it never changes the bit depth or the refresh rate.  The shift data of
- * the next step goes out while the current one is lit (pipelined, as
- * rpi-rgb-led-matrix lib/framebuffer.cc does); address and latch change
- * only in the dark.  Per step:
+ * lsb * 2^p * brightness / 100 ns and the next latch comes when the
+ * plane's period at 100 % is over (on spidev at least 2 * shift + a call:
+ * a window shorter than the SPI message ends before it), so brightness is
+ * OE duty only: it never changes the bit depth or the refresh rate.  The
+ * shift data of the next step goes out while the current one is lit
+ * (pipelined, as rpi-rgb-led-matrix lib/framebuffer.cc does); address and
+ * latch change only in the dark.  Per step:
  *
  *   path gpio:   2 writes per clock (data + CLK low, CLK high), OE off
  *                merged into the clock write at the deadline, one write
