@@ -39,6 +39,8 @@ void output_destroy(struct output *o)
 	output_close(o);
 	canvas_destroy(o->frame);
 	canvas_destroy(o->shown);
+	free(o->tiles);
+	free(o->tiles_new);
 	free(o);
 }
 
@@ -70,19 +72,73 @@ static void output_failed(struct output *o, int64_t now, const char *why,
 static int output_canvases(struct output *o, struct errbuf *e)
 {
 	int w = o->common.width, h = o->common.height;
+	size_t ntiles;
 
 	if (o->frame && canvas_width(o->frame) == w &&
 	    canvas_height(o->frame) == h)
 		return 0;
 	canvas_destroy(o->frame);
 	canvas_destroy(o->shown);
+	free(o->tiles);
+	free(o->tiles_new);
 	o->shown = NULL;
+	o->tiles = o->tiles_new = NULL;
 	o->has_frame = 0;
 	o->scene_index = -1;
 	o->frame = canvas_create(w, h, e);
-	if (o->frame)
+	if (!o->frame)
+		return -1;
+	if ((long)w * h <= OUTPUT_COPY_MAX) {
 		o->shown = canvas_create(w, h, e);
-	return o->shown ? 0 : -1;
+		return o->shown ? 0 : -1;
+	}
+	ntiles = (size_t)((w + OUTPUT_TILE - 1) / OUTPUT_TILE) *
+		 ((h + OUTPUT_TILE - 1) / OUTPUT_TILE);
+	o->tiles = calloc(ntiles, sizeof(*o->tiles));
+	o->tiles_new = calloc(ntiles, sizeof(*o->tiles_new));
+	if (!o->tiles || !o->tiles_new) {
+		errbuf_errno(e, "panel %s", o->common.name);
+		return -1;
+	}
+	return 0;
+}
+
+/* FNV-1a over the tile's pixels, a word at a time. */
+static uint64_t tile_hash(const struct canvas *c, struct rect t)
+{
+	const uint32_t *px = canvas_pixels_const(c);
+	int stride = canvas_stride(c), x, y;
+	uint64_t h = 14695981039346656037ull;
+
+	for (y = t.y; y < t.y + t.h; y++) {
+		for (x = t.x; x < t.x + t.w; x++) {
+			h ^= px[(size_t)y * stride + x];
+			h *= 1099511628211ull;
+		}
+	}
+	return h;
+}
+
+/* The damage of a large panel: the tiles whose hash changed.  The new
+   hashes wait in tiles_new until the frame is shown. */
+static struct rect tiles_damage(struct output *o)
+{
+	int w = o->common.width, h = o->common.height, tx, ty, i = 0;
+	struct rect d = { 0, 0, 0, 0 }, t;
+
+	for (ty = 0; ty < h; ty += OUTPUT_TILE) {
+		for (tx = 0; tx < w; tx += OUTPUT_TILE, i++) {
+			t = (struct rect){ tx, ty, OUTPUT_TILE, OUTPUT_TILE };
+			if (t.x + t.w > w)
+				t.w = w - t.x;
+			if (t.y + t.h > h)
+				t.h = h - t.y;
+			o->tiles_new[i] = tile_hash(o->frame, t);
+			if (o->tiles_new[i] != o->tiles[i])
+				d = rect_union(d, t);
+		}
+	}
+	return d;
 }
 
 int output_open(struct output *o, struct scene *scene, int64_t now,
@@ -136,7 +192,12 @@ static int output_show(struct output *o, int64_t now, int retry_min_ms,
 	struct rect damage;
 	struct errbuf e = { "" };
 
-	damage = o->fresh ? all : canvas_diff(o->frame, o->shown);
+	if (o->shown)
+		damage = canvas_diff(o->frame, o->shown);
+	else
+		damage = tiles_damage(o);
+	if (o->fresh)
+		damage = all;
 	if (rect_empty(damage))
 		return 0;
 	if (o->conf->ops->show(o->state, o->frame, damage, &e) < 0) {
@@ -146,7 +207,14 @@ static int output_show(struct output *o, int64_t now, int retry_min_ms,
 		output_failed(o, now, e.msg, retry_min_ms, retry_max_ms);
 		return 0;
 	}
-	canvas_copy(o->shown, o->frame);
+	if (o->shown) {
+		canvas_copy(o->shown, o->frame);
+	} else {
+		uint64_t *t = o->tiles;
+
+		o->tiles = o->tiles_new;
+		o->tiles_new = t;
+	}
 	o->fresh = 0;
 	o->shown_once = 1;
 	o->frames++;
@@ -249,5 +317,5 @@ int output_snapshot(const struct output *o, const char *dir, struct errbuf *e)
 		errbuf_errno(e, "%s", dir);
 		return -1;
 	}
-	return pngio_save(o->shown, path, e);
+	return pngio_save(o->frame, path, e);
 }

@@ -23,13 +23,27 @@
    scene asks: a guard against a busy loop. */
 #define OUTPUT_MIN_FRAME_MS 10
 
+/*
+ * Damage.  Panels of up to OUTPUT_COPY_MAX pixels (every LED sign) keep a
+ * copy of what they show and diff against it (canvas_diff): exact.  Larger
+ * ones (LCDs: a 1920x540 copy would cost 4 MB) keep a 64-bit hash per
+ * OUTPUT_TILE x OUTPUT_TILE tile instead, and the damage is the bounding
+ * box of the tiles whose hash changed: a little larger than exact, and
+ * wrong only on a hash collision (one in 2^64 per changed tile).
+ */
+#define OUTPUT_COPY_MAX (256 * 256)
+#define OUTPUT_TILE 32
+
 struct output {
 	const struct panel_conf *conf; /* borrowed from the config in use */
 	struct panel_common common;    /* as opened (the device may set the
 					  size) */
 	void *state;                   /* backend state; NULL while closed */
-	struct canvas *frame;          /* what the scene drew last */
-	struct canvas *shown;          /* what the device shows */
+	struct canvas *frame;          /* what the scene drew last; once
+					  shown, what the device shows */
+	struct canvas *shown;          /* small panels: copy of the shown */
+	uint64_t *tiles;               /* large panels: hashes of the shown */
+	uint64_t *tiles_new;           /* ...and of @frame, until shown */
 	int scene_index;               /* -1 until the scene has it */
 	int64_t due;                   /* next render; SCENE_NEVER = on change */
 	int64_t retry_at;              /* next open while closed */

@@ -187,6 +187,56 @@ static void test_damage(void **state)
 	assert_int_equal(be.closes, 1);
 }
 
+/* An LCD-sized panel: damage from tile hashes, in whole tiles. */
+static void test_tile_damage(void **state)
+{
+	struct panel_conf big = pc;
+	struct output *o;
+	struct scene_clock clk = at(0);
+
+	big.common.width = 512;
+	big.common.height = 200; /* > OUTPUT_COPY_MAX pixels; last tile row 8 high */
+	o = output_create(&big);
+	output_open(o, NULL, 0, 1000, 8000);
+	assert_null(o->shown);
+	assert_non_null(o->tiles);
+	sc.changed = 1;
+	sc.spot = (struct rect){ 40, 40, 1, 1 };
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 1);
+	assert_int_equal(be.damage.w, 512);
+	/* The spot moves: its old and new tiles. */
+	sc.changed = 1;
+	sc.spot = (struct rect){ 100, 195, 1, 1 };
+	output_poke(o, 0);
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 1);
+	assert_int_equal(be.damage.x, 32);
+	assert_int_equal(be.damage.y, 32);
+	assert_int_equal(be.damage.w, 128 - 32);
+	assert_int_equal(be.damage.h, 200 - 32);
+	/* Same pixels again: nothing shown. */
+	sc.changed = 1;
+	output_poke(o, 0);
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 0);
+	/* A failed show keeps the old hashes: the next show still covers
+	   the change (here in full: the device was reopened). */
+	sc.changed = 1;
+	sc.spot = (struct rect){ 500, 0, 1, 1 };
+	be.show_fail = 1;
+	output_poke(o, 0);
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 0);
+	be.show_fail = 0;
+	clk = at(1000);
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 1);
+	assert_int_equal(be.damage.w, 512);
+	sc.changed = 1;
+	sc.spot = (struct rect){ 100, 195, 1, 1 };
+	output_poke(o, 1000);
+	assert_int_equal(output_update(o, NULL, &clk, 1000, 8000), 1);
+	assert_int_equal(be.damage.x, 96);
+	assert_int_equal(be.damage.w, 512 - 96);
+	output_destroy(o);
+}
+
 static void test_retry(void **state)
 {
 	struct output *o = output_create(&pc);
@@ -315,6 +365,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_damage, reset),
+		cmocka_unit_test_setup(test_tile_damage, reset),
 		cmocka_unit_test_setup(test_retry, reset),
 		cmocka_unit_test_setup(test_show_failure, reset),
 		cmocka_unit_test_setup(test_scene_error_and_rate, reset),
