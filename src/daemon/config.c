@@ -530,8 +530,8 @@ struct config *config_load(const char *path, config_report_fn *report,
 		if (p.nerr == 1)
 			errbuf_set(e, "%s", p.first);
 		else
-			errbuf_set(e, "%s (and %d more errors)", p.first,
-				   p.nerr - 1);
+			errbuf_set(e, "%s (and %d more error%s)", p.first,
+				   p.nerr - 1, p.nerr > 2 ? "s" : "");
 		errno = EINVAL;
 		goto fail;
 	}
