@@ -35,7 +35,7 @@ static void usage(FILE *f)
 		"  request on|off                      stop requested\n"
 		"  message TEXT [--priority info|urgent] [--for DURATION]\n"
 		"  message --clear\n"
-		"  brightness PANEL|all PERCENT\n"
+		"  brightness PANEL|all PERCENT|auto   auto: config, dimmed at night\n"
 		"  reload                              reread config and content\n"
 		"  snapshot DIR                        PNG of every panel as it is now\n"
 		"  -s SOCKET  control socket (default $PIDS_SOCKET or %s)\n",

@@ -231,8 +231,10 @@ static void cmd_brightness(struct loop *l, const struct command *c,
 	}
 	if (!all && n == 0)
 		control_printf(r, "ERR no panel named '%s'", c->panel);
-	else
+	else if (c->percent)
 		control_printf(r, "OK %d panels at %d%%", n, c->percent);
+	else
+		control_printf(r, "OK %d panels follow the theme", n);
 }
 
 static void cmd_reload(struct loop *l, struct control_reply *r)

@@ -160,10 +160,8 @@ int output_open(struct output *o, struct scene *scene, int64_t now,
 			goto fail_close;
 		o->scene_index = idx;
 	}
-	if (o->brightness && ops->set_brightness &&
-	    ops->set_brightness(o->state, o->brightness) < 0)
-		log_warn("panel %s: brightness %d%%", o->common.name,
-			 o->brightness);
+	o->bright_applied = o->common.brightness; /* opened at that */
+	o->bright_due = now;
 	if (o->error[0] || o->failures)
 		log_notice("panel %s: working again", o->common.name);
 	else
@@ -221,6 +219,35 @@ static int output_show(struct output *o, int64_t now, int retry_min_ms,
 	return 1;
 }
 
+/* Follows the scene's brightness (night dimming) or the operator's. */
+static void output_light(struct output *o, struct scene *scene,
+			 const struct scene_clock *clk)
+{
+	const struct panel_ops *ops = o->conf->ops;
+	int64_t next = SCENE_NEVER;
+	int want;
+
+	if (!ops->set_brightness || clk->mono_ms < o->bright_due) {
+		if (!ops->set_brightness)
+			o->bright_due = SCENE_NEVER;
+		return;
+	}
+	want = o->brightness;
+	if (!want)
+		want = scene_brightness(scene, o->scene_index, clk, &next);
+	o->bright_due = next;
+	if (want < 1 || want > 100 || want == o->bright_applied)
+		return;
+	if (ops->set_brightness(o->state, want) < 0) {
+		log_warn("panel %s: brightness %d%%", o->common.name, want);
+		return;
+	}
+	log_info("panel %s: brightness %d%%", o->common.name, want);
+	o->bright_applied = want;
+	o->fresh = 1; /* a simulated panel redraws at the new level */
+	o->due = clk->mono_ms;
+}
+
 int output_update(struct output *o, struct scene *scene,
 		  const struct scene_clock *clk, int retry_min_ms,
 		  int retry_max_ms)
@@ -234,6 +261,7 @@ int output_update(struct output *o, struct scene *scene,
 		if (!o->state)
 			return 0;
 	}
+	output_light(o, scene, clk);
 	if (o->due > now)
 		return 0;
 	r = scene_render(scene, o->scene_index, clk, o->frame, &next);
@@ -261,7 +289,9 @@ void output_poke(struct output *o, int64_t now)
 
 int64_t output_next(const struct output *o)
 {
-	return o->state ? o->due : o->retry_at;
+	if (!o->state)
+		return o->retry_at;
+	return o->due < o->bright_due ? o->due : o->bright_due;
 }
 
 int output_settled(const struct output *o)
@@ -289,16 +319,11 @@ int output_brightness(struct output *o, int percent, struct errbuf *e)
 	if (!ops->set_brightness) {
 		errbuf_set(e, "panel %s: %s panels have no brightness control",
 			   o->common.name, ops->type);
-		return -1;
-	}
-	if (o->state && ops->set_brightness(o->state, percent) < 0) {
-		errbuf_errno(e, "panel %s: brightness %d%%", o->common.name,
-			     percent);
+		errno = ENOTSUP;
 		return -1;
 	}
 	o->brightness = percent;
-	o->fresh = 1; /* show the frame again at the new level */
-	o->due = 0;
+	o->bright_due = 0;
 	return 0;
 }
 

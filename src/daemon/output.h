@@ -51,7 +51,10 @@ struct output {
 	int has_frame;                 /* @frame holds a drawn image */
 	int fresh;                     /* opened, nothing shown yet */
 	int shown_once;                /* showed a frame since opened */
-	int brightness;                /* set by pidsctl; 0 = from config */
+	int brightness;                /* set by pidsctl; 0 = the scene's
+					  (config scaled by day/night) */
+	int bright_applied;            /* percent the device runs at */
+	int64_t bright_due;            /* next brightness check */
 	unsigned long frames;          /* frames shown since start */
 	unsigned long failures;        /* opens or shows that failed */
 	char error[ERRBUF_LEN];        /* last failure, "" when fine */
@@ -81,7 +84,8 @@ int output_update(struct output *o, struct scene *scene,
 /* The trip, a message or the content changed: render at @now. */
 void output_poke(struct output *o, int64_t now);
 
-/* When output_update() or output_open() is next due (SCENE_NEVER). */
+/* When output_update() or output_open() is next due (SCENE_NEVER); the
+   brightness schedule included. */
 int64_t output_next(const struct output *o);
 
 /* 1 if the device is open and has shown its first frame, or is closed
@@ -90,8 +94,10 @@ int output_settled(const struct output *o);
 
 void output_status(const struct output *o, struct panel_status *st);
 
-/* Sets the brightness (1..100) now and after every reopen.  -1 with a
-   reason if the backend has no brightness control. */
+/* Holds the brightness at @percent (1..100), also after a reopen, or with
+   0 gives it back to the scene (the config's level, dimmed at night by the
+   theme).  Applied at the next output_update().  -1 with a reason if the
+   backend has no brightness control. */
 int output_brightness(struct output *o, int percent, struct errbuf *e);
 
 /* Writes what the device shows now to @dir/<name>.png.  -1 with a reason

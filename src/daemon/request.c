@@ -11,7 +11,7 @@ const char request_help[] =
 	"status | trip ROUTE DIR [STOP] | stop next|prev|N | "
 	"phase at-stop|departed|approaching | doors open|closed | "
 	"request on|off | message info|urgent DURATION TEXT | message clear | "
-	"brightness PANEL|all PERCENT | reload | snapshot DIR | help";
+	"brightness PANEL|all PERCENT|auto | reload | snapshot DIR | help";
 
 int request_split(const char *line, size_t len, struct request *req,
 		  struct errbuf *e)
@@ -287,8 +287,9 @@ static int parse_args(const struct request *r, struct command *c,
 		return parse_message(r, c, e);
 	case CTL_BRIGHTNESS:
 		if (r->argc != 3 ||
-		    parse_int(r->argv[2], 1, 100, &c->percent) < 0) {
-			errbuf_set(e, "usage: brightness PANEL|all PERCENT (1-100)");
+		    (strcmp(r->argv[2], "auto") != 0 &&
+		     parse_int(r->argv[2], 1, 100, &c->percent) < 0)) {
+			errbuf_set(e, "usage: brightness PANEL|all PERCENT|auto (1-100)");
 			return -1;
 		}
 		c->panel = r->argv[1];

@@ -71,7 +71,7 @@ struct command {
 	int clear;          /* message clear */
 	const char *text;   /* message */
 	const char *panel;  /* brightness: name or "all" */
-	int percent;        /* brightness */
+	int percent;        /* brightness: 1..100, 0 = auto */
 	const char *dir;    /* snapshot */
 };
 

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.inc"
 write_conf
 start_pidsd
+# LED signs dim at night (theme): hold them at full so goldens do not
+# depend on the time of day.
+ctl brightness all 100 | grep -q '^4 panels at 100%$' || fail "brightness all 100"
 
 version=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' assets/content/manifest.json)
 ctl status >"$T/status.txt" || fail "pidsctl status"
@@ -25,6 +28,12 @@ snap t6
 "$PNGTOOL" same "$T/t45/side.png" "$T/t6/side.png" >/dev/null && fail "side sign did not change for T6"
 # The sim panel's own snapshot: the same frame drawn as LED dots.
 wait_for 5 "dotted rear sign" "$PNGTOOL" golden "$T/sim/rear.png" tests/golden/e2e/rear_t6_dots.png
+ctl brightness rear 30 >/dev/null || fail "brightness rear 30"
+wait_for 5 "dimmed rear sign" sh -c "! '$PNGTOOL' same '$T/sim/rear.png' tests/golden/e2e/rear_t6_dots.png"
+ctl brightness rear 100 >/dev/null || fail "brightness rear 100"
+wait_for 5 "rear sign at full" "$PNGTOOL" same "$T/sim/rear.png" tests/golden/e2e/rear_t6_dots.png
+err=$(ctl brightness roof 50 2>&1) && fail "brightness of a panel that does not exist"
+echo "$err" | grep -q "no panel named 'roof'" || fail "brightness roof: $err"
 
 ctl stop next >/dev/null && status_has '"stop": 3' || fail "stop next"
 ctl stop prev >/dev/null && status_has '"stop": 2' || fail "stop prev"

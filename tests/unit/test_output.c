@@ -29,7 +29,19 @@ static struct {
 	uint32_t color;    /* the frame: all this colour... */
 	struct rect spot;  /* ...with this rectangle white */
 	int renders;
+	int bright;        /* scene_brightness() */
+	int64_t bright_next;
 } sc;
+
+int scene_brightness(const struct scene *s, int i,
+		     const struct scene_clock *clk, int64_t *next_ms)
+{
+	(void)s;
+	(void)i;
+	(void)clk;
+	*next_ms = sc.bright_next;
+	return sc.bright;
+}
 
 int scene_add_panel(struct scene *s, const struct panel_common *p,
 		    struct errbuf *e)
@@ -140,6 +152,8 @@ static int reset(void **state)
 	memset(&be, 0, sizeof(be));
 	sc.next = SCENE_NEVER;
 	sc.color = ARGB(255, 0, 0, 0);
+	sc.bright = 100;
+	sc.bright_next = SCENE_NEVER;
 	return 0;
 }
 
@@ -351,13 +365,45 @@ static void test_brightness_and_snapshot(void **state)
 	canvas_destroy(png);
 	unlink(path);
 	rmdir(dir);
-	/* Brightness is applied now and again after a reopen. */
+	output_destroy(o);
+}
+
+static void test_brightness(void **state)
+{
+	struct panel_conf lit = pc;
+	struct output *o;
+	struct scene_clock clk = at(0);
+	struct errbuf e;
+
+	lit.common.brightness = 90;
+	o = output_create(&lit);
+	output_open(o, NULL, 0, 500, 8000);
+	/* The scene's level (night dimming) is applied, and followed. */
+	sc.bright = 36;
+	sc.bright_next = 60000;
+	sc.changed = 1;
+	output_update(o, NULL, &clk, 500, 8000);
+	assert_int_equal(be.brightness, 36);
+	assert_int_equal(output_next(o), 60000);
+	sc.bright = 90;
+	clk = at(60000);
+	output_update(o, NULL, &clk, 500, 8000);
+	assert_int_equal(be.brightness, 90);
+	/* The operator's level wins, also after a reopen. */
 	assert_int_equal(output_brightness(o, 30, &e), 0);
+	output_update(o, NULL, &clk, 500, 8000);
 	assert_int_equal(be.brightness, 30);
+	assert_int_equal(be.shows, 3); /* each change shown again */
 	output_close(o);
 	be.brightness = 0;
-	output_open(o, NULL, 0, 500, 8000);
+	clk = at(61000);
+	output_update(o, NULL, &clk, 500, 8000);
+	assert_non_null(o->state);
 	assert_int_equal(be.brightness, 30);
+	/* auto: back to the scene. */
+	assert_int_equal(output_brightness(o, 0, &e), 0);
+	output_update(o, NULL, &clk, 500, 8000);
+	assert_int_equal(be.brightness, 90);
 	output_destroy(o);
 }
 
@@ -370,6 +416,7 @@ int main(void)
 		cmocka_unit_test_setup(test_show_failure, reset),
 		cmocka_unit_test_setup(test_scene_error_and_rate, reset),
 		cmocka_unit_test_setup(test_brightness_and_snapshot, reset),
+		cmocka_unit_test_setup(test_brightness, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

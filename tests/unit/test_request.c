@@ -167,6 +167,9 @@ static void test_parse(void **state)
 	assert_int_equal(parse("brightness all 40", &c, NULL), 0);
 	assert_string_equal(c.panel, "all");
 	assert_int_equal(c.percent, 40);
+	assert_int_equal(parse("brightness side auto", &c, NULL), 0);
+	assert_string_equal(c.panel, "side");
+	assert_int_equal(c.percent, 0);
 	assert_int_equal(parse("snapshot /tmp/x", &c, NULL), 0);
 	assert_string_equal(c.dir, "/tmp/x");
 	assert_int_equal(parse("reload", &c, NULL), 0);
@@ -209,9 +212,9 @@ static void test_parse_errors(void **state)
 	strcpy(text, "message info 5s ");
 	memset(text + strlen(text), 'x', REQUEST_MAX_TEXT + 1);
 	expect_parse_error(text, "message: text longer than 400 bytes");
-	expect_parse_error("brightness front", "usage: brightness PANEL|all PERCENT (1-100)");
-	expect_parse_error("brightness front 0", "usage: brightness PANEL|all PERCENT (1-100)");
-	expect_parse_error("brightness front 101", "usage: brightness PANEL|all PERCENT (1-100)");
+	expect_parse_error("brightness front", "usage: brightness PANEL|all PERCENT|auto (1-100)");
+	expect_parse_error("brightness front 0", "usage: brightness PANEL|all PERCENT|auto (1-100)");
+	expect_parse_error("brightness front 101", "usage: brightness PANEL|all PERCENT|auto (1-100)");
 	expect_parse_error("snapshot", "usage: snapshot DIR");
 	expect_parse_error("snapshot \"\"", "usage: snapshot DIR");
 }
