@@ -280,13 +280,27 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "s:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': sock = optarg; break;
-		case 'j': as_json = 1; break;
-		case 'p': prio = optarg; break;
-		case 't': dur = optarg; break;
-		case 'c': clear = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 's':
+			sock = optarg;
+			break;
+		case 'j':
+			as_json = 1;
+			break;
+		case 'p':
+			prio = optarg;
+			break;
+		case 't':
+			dur = optarg;
+			break;
+		case 'c':
+			clear = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	argc -= optind;

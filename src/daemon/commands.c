@@ -70,8 +70,9 @@ static json_t *panels_json(struct loop *l)
 			      "detail", st.detail,
 			      "failures", (json_int_t)o->failures);
 		if (p && !o->state)
-			json_object_set_new(p, "retry_in_ms",
-					    json_integer(o->retry_at - loop_now()));
+			json_object_set_new(
+				p, "retry_in_ms",
+				json_integer(o->retry_at - loop_now()));
 		json_array_append_new(a, p);
 	}
 	return a;

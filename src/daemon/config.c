@@ -120,8 +120,8 @@ static int name_valid(const char *s)
 	if (!*s || strlen(s) >= 32)
 		return 0;
 	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '-' && *s != '_')
+		if (!islower((unsigned char)*s) &&
+		    !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
 			return 0;
 	return 1;
 }
@@ -598,7 +598,8 @@ static int keys_same(const struct cfg_key *tab, const void *a, const void *b)
 
 int config_panel_same(const struct panel_conf *a, const struct panel_conf *b)
 {
-	return a->ops == b->ops && strcmp(a->common.name, b->common.name) == 0 &&
+	return a->ops == b->ops &&
+	       strcmp(a->common.name, b->common.name) == 0 &&
 	       keys_same(panel_common_keys, &a->common, &b->common) &&
 	       keys_same(a->ops->keys, a->settings, b->settings);
 }

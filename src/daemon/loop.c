@@ -415,8 +415,9 @@ static void reload_commit(struct loop *l, struct config *cfg,
 			output_destroy(l->out[i]); /* before a new one opens
 						      the same device */
 	for (i = 0; i < cfg->npanels; i++) {
-		struct output *o = keep[i] >= 0 ? l->out[keep[i]]
-						: output_create(&cfg->panels[i]);
+		struct output *o = keep[i] >= 0
+					   ? l->out[keep[i]]
+					   : output_create(&cfg->panels[i]);
 
 		if (!o) {
 			log_err("panel %s", cfg->panels[i].common.name);
@@ -437,7 +438,8 @@ static void reload_commit(struct loop *l, struct config *cfg,
 	l->content = ct;
 	if (strcmp(cfg->vehicle.timezone, l->cfg->vehicle.timezone) != 0)
 		tz_apply(cfg->vehicle.timezone);
-	if (strcmp(cfg->vehicle.control_socket, l->cfg->vehicle.control_socket) ||
+	if (strcmp(cfg->vehicle.control_socket,
+		   l->cfg->vehicle.control_socket) ||
 	    strcmp(cfg->vehicle.control_group, l->cfg->vehicle.control_group))
 		log_notice("control_socket and control_group take effect at the next start");
 	config_destroy(l->cfg);
@@ -479,9 +481,11 @@ int loop_reload(struct loop *l, struct errbuf *e)
 		if (!sc)
 			goto fail_scene;
 		for (i = 0; i < cfg->npanels; i++) {
-			if (keep[i] < 0 || l->out[keep[i]]->scene_index < 0)
+			struct output *o = keep[i] < 0 ? NULL : l->out[keep[i]];
+
+			if (!o || o->scene_index < 0)
 				continue;
-			idx[i] = scene_add_panel(sc, &l->out[keep[i]]->common, e);
+			idx[i] = scene_add_panel(sc, &o->common, e);
 			if (idx[i] < 0)
 				goto fail_panel;
 		}

@@ -45,7 +45,7 @@ struct output {
 	uint64_t *tiles;               /* large panels: hashes of the shown */
 	uint64_t *tiles_new;           /* ...and of @frame, until shown */
 	int scene_index;               /* -1 until the scene has it */
-	int64_t due;                   /* next render; SCENE_NEVER = on change */
+	int64_t due;                   /* next render; SCENE_NEVER: on change */
 	int64_t retry_at;              /* next open while closed */
 	int retry_ms;                  /* current back-off, 0 = none yet */
 	int has_frame;                 /* @frame holds a drawn image */

@@ -55,7 +55,8 @@ static void put(struct sim *s, size_t *pos, const char *fmt, ...)
 	n = vsnprintf(s->tbuf + *pos, s->tcap - *pos, fmt, ap);
 	va_end(ap);
 	if (n > 0)
-		*pos += (size_t)n < s->tcap - *pos ? (size_t)n : s->tcap - *pos - 1;
+		*pos += (size_t)n < s->tcap - *pos ? (size_t)n
+						   : s->tcap - *pos - 1;
 }
 
 static void term_size(void)

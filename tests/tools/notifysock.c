@@ -51,7 +51,8 @@ static int usage(void)
 int main(int argc, char **argv)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	double t0, ready = -1, kill_at = -1, deadline = -1, limit = 0, after = -1;
+	double t0, ready = -1, kill_at = -1, deadline = -1, limit = 0,
+		   after = -1;
 	const char *logpath = NULL, *check = NULL;
 	struct rusage ru;
 	FILE *log = stderr;
@@ -61,11 +62,20 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "l:t:k:r:")) != -1) {
 		switch (c) {
-		case 'l': logpath = optarg; break;
-		case 't': limit = atof(optarg); break;
-		case 'k': after = atof(optarg); break;
-		case 'r': check = optarg; break;
-		default: return usage();
+		case 'l':
+			logpath = optarg;
+			break;
+		case 't':
+			limit = atof(optarg);
+			break;
+		case 'k':
+			after = atof(optarg);
+			break;
+		case 'r':
+			check = optarg;
+			break;
+		default:
+			return usage();
 		}
 	}
 	if (optind >= argc)
@@ -139,8 +149,9 @@ int main(int argc, char **argv)
 				if (check) {
 					int rc = system(check);
 
-					printf("ready_check %d\n",
-					       WIFEXITED(rc) ? WEXITSTATUS(rc) : 128);
+					rc = WIFEXITED(rc) ? WEXITSTATUS(rc)
+							   : 128;
+					printf("ready_check %d\n", rc);
 					fflush(stdout);
 				}
 				if (after >= 0)

@@ -57,8 +57,10 @@ static long differ(const struct canvas *a, const struct canvas *b)
 		return -1;
 	for (y = 0; y < canvas_height(a); y++)
 		for (x = 0; x < canvas_width(a); x++)
-			n += canvas_pixels_const(a)[(size_t)y * canvas_stride(a) + x] !=
-			     canvas_pixels_const(b)[(size_t)y * canvas_stride(b) + x];
+			n += canvas_pixels_const(
+				     a)[(size_t)y * canvas_stride(a) + x] !=
+			     canvas_pixels_const(
+				     b)[(size_t)y * canvas_stride(b) + x];
 	return n;
 }
 
@@ -140,7 +142,10 @@ int main(int argc, char **argv)
 			return 2;
 		for (y = 0; y < canvas_height(c); y++)
 			for (x = 0; x < canvas_width(c); x++)
-				lit += (canvas_pixels(c)[(size_t)y * canvas_stride(c) + x] &
+				lit += (canvas_pixels(
+						c)[(size_t)y *
+							   canvas_stride(c) +
+						   x] &
 					0xffffff) != 0;
 		printf("%ld\n", lit);
 		canvas_destroy(c);
