@@ -97,16 +97,6 @@ int canvas_opaque(const struct canvas *c)
 	return c->opaque_hint;
 }
 
-int canvas_mark_opaque(struct canvas *c)
-{
-	int y;
-
-	for (y = 0; y < c->h; y++)
-		if (!canvas_row_opaque(c->px + (size_t)y * c->stride, c->w))
-			return c->opaque_hint = 0;
-	return c->opaque_hint = 1;
-}
-
 /* ---- rectangles ---- */
 
 int rect_empty(struct rect r)
@@ -275,6 +265,18 @@ int canvas_row_opaque(const uint32_t *s, int n)
 	for (; i < n; i++)
 		m &= s[i];
 	return m >= 0xff000000u;
+}
+
+/* After canvas_row_opaque(): clang refuses to make a function
+   multiversioned (HOT_CLONES) once it has been called. */
+int canvas_mark_opaque(struct canvas *c)
+{
+	int y;
+
+	for (y = 0; y < c->h; y++)
+		if (!canvas_row_opaque(c->px + (size_t)y * c->stride, c->w))
+			return c->opaque_hint = 0;
+	return c->opaque_hint = 1;
 }
 
 /*
