@@ -263,9 +263,19 @@ static int led_render(struct sim *s, const struct canvas *f, struct rect d)
 	if (ledcolor_quantize(s->channels == 1 ? s->grey : f, &o,
 			      s->levels) < 0)
 		return -1;
-	for (y = d.y; y < d.y + d.h; y++)
-		for (x = d.x; x < d.x + d.w; x++)
-			draw_dot(s, x, y, cmax(sim_led_color(s, x, y), off));
+	/* An unlit LED shows a faint disc; a lit one its colour (mono: never
+	   darker than unlit, the dies are the same colour). */
+	for (y = d.y; y < d.y + d.h; y++) {
+		for (x = d.x; x < d.x + d.w; x++) {
+			uint32_t c = sim_led_color(s, x, y);
+
+			if (s->channels == 1)
+				c = cmax(c, off);
+			else if (!(c & 0xffffff))
+				c = off;
+			draw_dot(s, x, y, c);
+		}
+	}
 	return 0;
 }
 
