@@ -48,8 +48,11 @@ typedef uint64_t v2u64 __attribute__((vector_size(16)));
 typedef uint32_t v8u32 __attribute__((vector_size(32)));
 typedef uint64_t v4u64 __attribute__((vector_size(32)));
 
-/* On x86-64 an AVX2 clone of the hot scans is picked at load time. */
-#if defined(__x86_64__) && defined(__has_attribute)
+/* On x86-64 an AVX2 clone of the hot scans is picked at load time.  Not
+   with clang before 18: it names the ifunc of an exported function
+   "f.ifunc", so other files cannot link to it (llvm-project PR 71706). */
+#if defined(__x86_64__) && defined(__has_attribute) && \
+	(!defined(__clang__) || __clang_major__ >= 18)
 #if __has_attribute(target_clones)
 #define HOT_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
