@@ -354,7 +354,8 @@ static void apply_vehicle(struct parse *p, const struct section *s,
 	const struct entry *e;
 	int before = p->nerr;
 
-	for (e = s->v; e < s->v + s->n; e++) {
+	/* s->v is NULL in a section without keys (NULL + 0 is UB). */
+	for (e = s->v; e && e < s->v + s->n; e++) {
 		if (entry_dup(p, s, e))
 			continue;
 		k = cfgtab_find(config_vehicle_keys, e->key);
@@ -419,7 +420,7 @@ static void apply_panel(struct parse *p, const struct section *s,
 			perr(p, s->line, "[panel.%s]: %s", s->name, err.msg);
 		check_required(p, s, pc->ops->keys);
 	}
-	for (e = s->v; e < s->v + s->n; e++) {
+	for (e = s->v; e && e < s->v + s->n; e++) {
 		if (entry_dup(p, s, e))
 			continue;
 		k = cfgtab_find(panel_common_keys, e->key);
