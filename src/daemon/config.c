@@ -223,12 +223,13 @@ static int line_check(struct parse *p, char *s)
 
 /*
  * The inih reader: one line per call, like fgets().  Lines inih must not
- * see (bad syntax, too long, NUL bytes) are reported here and replaced by
- * an empty line.
+ * see (bad syntax, too long, NUL bytes, control characters) are reported
+ * here and replaced by an empty line.
  */
 static char *config_reader(char *str, int num, void *stream)
 {
 	struct parse *p = stream;
+	const char *s;
 	ssize_t len;
 	char *copy;
 
@@ -249,6 +250,15 @@ static char *config_reader(char *str, int num, void *stream)
 		perr(p, p->line, "line too long (more than %d characters)",
 		     num - 3);
 		goto blank;
+	}
+	/* Nor control characters: they would end up in values, in errors
+	   echoing them ("file:line: ..." must stay one line) and in logs. */
+	for (s = p->buf; *s; s++) {
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f) {
+			perr(p, p->line, "control character 0x%02x in line",
+			     (unsigned char)*s);
+			goto blank;
+		}
 	}
 	copy = strdup(p->buf);
 	if (!copy) {
