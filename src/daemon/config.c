@@ -538,11 +538,14 @@ struct config *config_load(const char *path, config_report_fn *report,
 		goto fail;
 	}
 	if (p.nerr) {
-		if (p.nerr == 1)
-			errbuf_set(e, "%s", p.first);
-		else
-			errbuf_set(e, "%s (and %d more error%s)", p.first,
-				   p.nerr - 1, p.nerr > 2 ? "s" : "");
+		char more[40] = "";
+
+		/* The count survives a first error too long for @e. */
+		if (p.nerr > 1)
+			snprintf(more, sizeof(more), " (and %d more error%s)",
+				 p.nerr - 1, p.nerr > 2 ? "s" : "");
+		errbuf_set(e, "%.*s%s", (int)(ERRBUF_LEN - 1 - strlen(more)),
+			   p.first, more);
 		errno = EINVAL;
 		goto fail;
 	}
