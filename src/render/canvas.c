@@ -78,7 +78,7 @@ int canvas_stride(const struct canvas *c)
 
 uint32_t *canvas_pixels(struct canvas *c)
 {
-	c->opaque_hint = 0;
+	c->opaque_rows = 0;
 	return c->px;
 }
 
@@ -89,12 +89,12 @@ const uint32_t *canvas_pixels_const(const struct canvas *c)
 
 void canvas_set_opaque(struct canvas *c, int opaque)
 {
-	c->opaque_hint = !!opaque;
+	c->opaque_rows = opaque ? c->h : 0;
 }
 
 int canvas_opaque(const struct canvas *c)
 {
-	return c->opaque_hint;
+	return c->opaque_rows == c->h;
 }
 
 /* ---- rectangles ---- */
@@ -161,7 +161,17 @@ struct rect canvas_clip(const struct canvas *c)
 
 /* ---- fills ---- */
 
-static void fill_opaque(struct canvas *c, struct rect r, uint32_t v)
+/* Rows of @r (inside the canvas) now hold only opaque pixels: if they
+   are whole rows that reach the opaque ones at the top, those grow. */
+static void opaque_grow(struct canvas *c, struct rect r)
+{
+	if (r.x == 0 && r.w == c->w && r.y <= c->opaque_rows &&
+	    r.y + r.h > c->opaque_rows)
+		c->opaque_rows = r.y + r.h;
+}
+
+/* Stores @v in every pixel of @r (inside the canvas). */
+static void fill_store(struct canvas *c, struct rect r, uint32_t v)
 {
 	uint32_t *row = c->px + (size_t)r.y * c->stride + r.x;
 	int y;
@@ -182,10 +192,10 @@ void canvas_clear(struct canvas *c, uint32_t argb)
 	if (rect_empty(r))
 		return;
 	if (ARGB_A(argb) != 255)
-		c->opaque_hint = 0;
-	else if (r.w == c->w && r.h == c->h)
-		c->opaque_hint = 1;
-	fill_opaque(c, r, argb);
+		c->opaque_rows = 0;
+	else
+		opaque_grow(c, r);
+	fill_store(c, r, argb);
 }
 
 void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
@@ -197,11 +207,12 @@ void canvas_fill(struct canvas *c, struct rect r, uint32_t argb)
 	if (rect_empty(r) || a == 0)
 		return;
 	if (a == 255) {
-		fill_opaque(c, r, argb);
+		opaque_grow(c, r);
+		fill_store(c, r, argb);
 		return;
 	}
 	row = c->px + (size_t)r.y * c->stride + r.x;
-	if (c->opaque_hint) {
+	if (rows_opaque(c, r.y, r.h)) {
 		/* Translucent panels on an opaque canvas: vectors. */
 		struct vcolor vc = vcolor(argb);
 		v8u16 k = {0};
@@ -275,8 +286,9 @@ int canvas_mark_opaque(struct canvas *c)
 
 	for (y = 0; y < c->h; y++)
 		if (!canvas_row_opaque(c->px + (size_t)y * c->stride, c->w))
-			return c->opaque_hint = 0;
-	return c->opaque_hint = 1;
+			return c->opaque_rows = 0;
+	c->opaque_rows = c->h;
+	return 1;
 }
 
 /*
@@ -393,12 +405,67 @@ void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 		/* Test, then memcpy (glibc's is wider than our vectors);
 		   rows with translucent pixels copy what they can. */
 		if (opacity == 255 &&
-		    (src->opaque_hint || canvas_row_opaque(s, ncols)))
+		    (rows_opaque(src, sr.y + row, 1) ||
+		     canvas_row_opaque(s, ncols)))
 			memmove(d, s, (size_t)ncols * sizeof(*d));
 		else if (opacity == 255 && src != dst)
 			copy_or_blend_row(d, s, ncols);
 		else
 			blit_row(d, s, ncols, opacity, backwards);
+	}
+}
+
+/*
+ * canvas_fill() and then canvas_blit() of all of @src, in one pass over
+ * the rows: where @src is opaque it is copied and the fill goes only
+ * around it, so no pixel is written twice.
+ */
+void canvas_fill_blit(struct canvas *c, struct rect r, uint32_t argb, int x,
+		      int y, const struct canvas *src)
+{
+	struct rect f, b;
+	int row, y0, y1, fx1, bx1;
+
+	if (ARGB_A(argb) != 255 || src == c || !rows_opaque(src, 0, src->h)) {
+		canvas_fill(c, r, argb);
+		canvas_blit(c, x, y, src, (struct rect){0, 0, src->w, src->h},
+			    255);
+		return;
+	}
+	f = rect_intersect(r, c->clip);
+	b = rect_intersect((struct rect){x, y, src->w, src->h}, c->clip);
+	if (rect_empty(b)) {
+		canvas_fill(c, r, argb);
+		return;
+	}
+	if (!rect_empty(f))
+		opaque_grow(c, f);
+	fx1 = f.x + f.w;
+	bx1 = b.x + b.w;
+	y0 = rect_empty(f) || b.y < f.y ? b.y : f.y;
+	y1 = rect_empty(f) || b.y + b.h > f.y + f.h ? b.y + b.h : f.y + f.h;
+	for (row = y0; row < y1; row++) {
+		uint32_t *d = c->px + (size_t)row * c->stride;
+		int in_f = row >= f.y && row < f.y + f.h;
+
+		if (row < b.y || row >= b.y + b.h) {
+			if (in_f)
+				fill_row(d + f.x, f.w, argb);
+			continue;
+		}
+		memcpy(d + b.x,
+		       src->px + (size_t)(row - y) * src->stride + (b.x - x),
+		       (size_t)b.w * sizeof(*d));
+		if (!in_f)
+			continue;
+		/* The fill left and right of the picture. */
+		if (f.x < b.x)
+			fill_row(d + f.x, (fx1 < b.x ? fx1 : b.x) - f.x, argb);
+		if (fx1 > bx1) {
+			int x0 = f.x > bx1 ? f.x : bx1;
+
+			fill_row(d + x0, fx1 - x0, argb);
+		}
 	}
 }
 
@@ -457,6 +524,6 @@ int canvas_copy(struct canvas *dst, const struct canvas *src)
 		memcpy(dst->px + (size_t)y * dst->stride,
 		       src->px + (size_t)y * src->stride,
 		       (size_t)src->w * sizeof(uint32_t));
-	dst->opaque_hint = src->opaque_hint;
+	dst->opaque_rows = src->opaque_rows;
 	return 0;
 }

@@ -48,7 +48,9 @@ const uint32_t *canvas_pixels_const(const struct canvas *c);
 /*
  * Opacity hint.  A canvas known to hold only alpha-255 pixels is blitted
  * with memcpy and converted without compositing.  canvas_clear() of the
- * whole canvas with an opaque colour sets the hint; clearing with a
+ * whole canvas with an opaque colour sets the hint, and so do opaque
+ * fills of whole rows that together cover it from the top down (a header
+ * band, then the body); clearing with a
  * translucent colour and canvas_pixels() (the caller may write anything)
  * reset it; blending keeps it (source over an opaque pixel is opaque).
  * Call canvas_set_opaque(c, 1) after writing only opaque pixels through
@@ -77,6 +79,12 @@ void canvas_fill(struct canvas *c, struct rect r, uint32_t argb);
    alpha multiplied by @opacity (255 = as is). */
 void canvas_blit(struct canvas *dst, int x, int y, const struct canvas *src,
 		 struct rect sr, uint8_t opacity);
+/* canvas_fill(@c, @r, @argb) and then canvas_blit(@c, @x, @y, @src, all of
+   @src, 255) in one pass: with an opaque @argb and an opaque @src (its
+   hint set) the pixels under @src are written once, not filled first.
+   For a background with a picture on it. */
+void canvas_fill_blit(struct canvas *c, struct rect r, uint32_t argb, int x,
+		      int y, const struct canvas *src);
 /* Draws @argb through an 8-bit coverage mask (a glyph) at (@x, @y).
    @pitch is the mask's row length in bytes. */
 void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,

@@ -18,15 +18,23 @@
 struct canvas {
 	int w, h, stride;
 	struct rect clip;
-	/* 1 = every pixel has alpha 255 (see canvas_set_opaque()).  Source
-	   over keeps an opaque canvas opaque, so only canvas_clear() with a
-	   translucent colour and canvas_pixels() reset it. */
-	int opaque_hint;
+	/* Rows 0..opaque_rows-1 hold only alpha-255 pixels; h = the whole
+	   canvas (see canvas_set_opaque()).  Opaque fills of whole rows that
+	   reach them extend them; source over keeps opaque pixels opaque, so
+	   only canvas_clear() with a translucent colour and canvas_pixels()
+	   reset them. */
+	int opaque_rows;
 	/* 1 = use the AVX2 loops (the CPU has AVX2 and PIDS_NO_AVX2 was not
 	   set when the canvas was created; tests compare both). */
 	int avx2;
 	uint32_t *px;
 };
+
+/* 1 if rows @y..@y+@n-1 (inside the canvas) hold only opaque pixels. */
+static inline int rows_opaque(const struct canvas *c, int y, int n)
+{
+	return y + n <= c->opaque_rows;
+}
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define CANVAS_AVX2 1

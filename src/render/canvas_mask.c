@@ -4,9 +4,16 @@
  *
  * Glyphs are mostly empty or solid, so both walk their masks a word at a
  * time: 8 coverage bytes, or up to 64 mono bits, per test.  Mixed words
- * of an 8-bit mask on an opaque canvas blend in vector registers.
+ * of an 8-bit mask on an opaque canvas blend in vector registers.  The
+ * last, partial word of each row blends as a whole one with zero coverage
+ * beyond the glyph when those pixels are inside the clip (they are written
+ * back unchanged), so a row has no per-pixel tail.
  */
 #include "render/canvas_int.h"
+
+#if CANVAS_AVX2
+#include <immintrin.h>
+#endif
 
 /*
  * Coverage bytes @m[0..n) (n = 4 or 8) widened to 16-bit lanes, each
@@ -44,19 +51,55 @@ static inline void mask4_opaque(uint32_t *d, uint32_t k4, v8u16 k,
 }
 
 /*
+ * The coverage of the last @rem (1..7) pixels of a row, from @m + @w8, as
+ * a little-endian word (zero beyond): read as one word where the mask has
+ * 8 bytes from there on (@whole), else as the row's last 8 bytes shifted
+ * down, or byte by byte in a row narrower than 8.
+ */
+static inline uint64_t tail_word(const uint8_t *m, int w8, int rem, int whole)
+{
+	uint64_t v;
+
+	if (whole) {
+		memcpy(&v, m + w8, sizeof(v));
+		return v & (~(uint64_t)0 >> (64 - 8 * rem));
+	}
+	if (w8) {
+		memcpy(&v, m + w8 + rem - 8, sizeof(v));
+		return v >> (64 - 8 * rem);
+	}
+	v = 0;
+	memcpy(&v, m, (size_t)rem);
+	return v;
+}
+
+/* Rows before this one can read a whole word at their last partial word:
+   the mask has @h rows of @pitch bytes, the last one @w bytes long. */
+static inline int tail_rows(int w, int h, int pitch)
+{
+	int rem = w & 7;
+
+	return rem ? h - (8 - rem + pitch - 1) / pitch : h;
+}
+
+/*
  * An 8-bit mask in an opaque colour onto an opaque canvas: eight pixels
  * a step, empty and solid ones decided from the coverage words alone, the
- * rest blended four at a time in vector registers; then one step of four
- * and at most three single pixels.
+ * rest blended four at a time in vector registers.  @pad: the pixels up
+ * to the next multiple of 8 after each row are inside the clip (see the
+ * top of the file); else a step of four and single pixels end the rows.
  */
 static void mask_opaque(uint32_t *d, int stride, const uint8_t *m, int pitch,
-			int w, int h, uint32_t argb)
+			int w, int h, uint32_t argb, int pad)
 {
 	struct vcolor vc = vcolor(argb);
-	int i, j;
+	int i, j, rem = w & 7, w8 = w & ~7, whole = tail_rows(w, h, pitch);
 
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	pad = 0; /* tail_word() is little-endian */
+#endif
 	for (j = 0; j < h; j++, m += pitch, d += stride) {
-		for (i = 0; i + 8 <= w; i += 8) {
+		for (i = 0; i < w8; i += 8) {
 			uint32_t lo, hi;
 			v8u16 klo, khi;
 
@@ -71,6 +114,20 @@ static void mask_opaque(uint32_t *d, int stride, const uint8_t *m, int pitch,
 			cov_lanes(m + i, 8, &klo, &khi);
 			mask4_opaque(d + i, lo, klo, argb, vc);
 			mask4_opaque(d + i + 4, hi, khi, argb, vc);
+		}
+		if (!rem)
+			continue;
+		if (pad) {
+			uint64_t v = tail_word(m, w8, rem, j < whole);
+			v8u16 klo, khi;
+
+			if (!v)
+				continue;
+			cov_lanes((const uint8_t *)&v, 8, &klo, &khi);
+			mask4_opaque(d + i, (uint32_t)v, klo, argb, vc);
+			mask4_opaque(d + i + 4, (uint32_t)(v >> 32), khi, argb,
+				     vc);
+			continue;
 		}
 		if (i + 4 <= w) {
 			uint32_t lo;
@@ -96,65 +153,79 @@ static void mask_opaque(uint32_t *d, int stride, const uint8_t *m, int pitch,
 }
 
 #if CANVAS_AVX2
-/* Eight pixels at @d, coverage @m[0..8), in 32-byte vectors: the same
-   arithmetic as blend4_opaque(), twice as wide. */
-AVX2 static inline void blend8_opaque(uint32_t *d, const uint8_t *m, v16u16 ce,
-				      v16u16 co)
+/* Coverage bytes 0..7 (from @m, or the word @v) as 16-bit lanes, pixel
+   i's in lanes 2i and 2i + 1: a broadcast and one byte shuffle by @ctl. */
+AVX2 static inline __m256i cov16(const uint8_t *m, __m256i ctl)
 {
-	v16u8 kb = {0}, z = {0};
-	v8u16 kw;
-	v16u16 k, ik, e, o;
-	v8u32 dv;
+	return _mm256_shuffle_epi8(
+		_mm256_broadcastq_epi64(_mm_loadl_epi64((const void *)m)), ctl);
+}
 
-	memcpy(&kb, m, 8);
-	kw = (v8u16)__builtin_shufflevector(kb, z, 0, 16, 1, 17, 2, 18, 3, 19,
-					    4, 20, 5, 21, 6, 22, 7, 23);
-	k = __builtin_shufflevector(kw, kw, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
-				    6, 6, 7, 7);
-	ik = 255 - k;
-	memcpy(&dv, d, sizeof(dv));
-	e = ce * k + ((v16u16)dv & 0xff) * ik + 128;
-	o = co * k + ((v16u16)dv >> 8) * ik + 128;
-	e = (e + (e >> 8)) >> 8;
-	o = (o + (o >> 8)) & 0xff00;
-	dv = (v8u32)(e | o);
-	memcpy(d, &dv, sizeof(dv));
+AVX2 static inline __m256i cov16w(uint64_t v, __m256i ctl)
+{
+	return _mm256_shuffle_epi8(
+		_mm256_broadcastq_epi64(_mm_cvtsi64_si128((long long)v)), ctl);
+}
+
+/*
+ * Eight pixels at @d with coverage @k (see cov16()) in the colour whose
+ * even bytes (blue, red) are @ce and odd ones (green, alpha) @co, each in
+ * a 16-bit lane: blend4_opaque(), twice as wide, but with the rounded
+ * division by 255 done as (x + 128) * 257 >> 16 in one high-half multiply
+ * (the same value for every x <= 65279).
+ */
+AVX2 static inline void blend8_opaque(uint32_t *d, __m256i k, __m256i ce,
+				      __m256i co)
+{
+	const __m256i lo = _mm256_set1_epi16(0xff);
+	const __m256i half = _mm256_set1_epi16(128);
+	const __m256i m257 = _mm256_set1_epi16(257);
+	__m256i dv = _mm256_loadu_si256((const void *)d);
+	__m256i ik = _mm256_sub_epi16(lo, k), e, o;
+
+	e = _mm256_add_epi16(_mm256_mullo_epi16(ce, k),
+			     _mm256_mullo_epi16(_mm256_and_si256(dv, lo), ik));
+	o = _mm256_add_epi16(_mm256_mullo_epi16(co, k),
+			     _mm256_mullo_epi16(_mm256_srli_epi16(dv, 8), ik));
+	e = _mm256_mulhi_epu16(_mm256_add_epi16(e, half), m257);
+	o = _mm256_mulhi_epu16(_mm256_add_epi16(o, half), m257);
+	_mm256_storeu_si256((void *)d,
+			    _mm256_or_si256(e, _mm256_slli_epi16(o, 8)));
 }
 
 /* mask_opaque() with eight pixels blended at a time (AVX2). */
 AVX2 static void mask_opaque_avx2(uint32_t *d, int stride, const uint8_t *m,
-				  int pitch, int w, int h, uint32_t argb)
+				  int pitch, int w, int h, uint32_t argb,
+				  int pad)
 {
-	uint32_t op = argb | 0xff000000u;
-	v8u32 c8 = {op, op, op, op, op, op, op, op};
-	v16u16 ce = (v16u16)c8 & 0xff, co = (v16u16)c8 >> 8;
-	struct vcolor vc = vcolor(argb);
-	int i, j;
+	const __m256i c8 = _mm256_set1_epi32((int)(argb | 0xff000000u));
+	const __m256i ce = _mm256_and_si256(c8, _mm256_set1_epi16(0xff));
+	const __m256i co = _mm256_srli_epi16(c8, 8);
+	const __m256i ctl = _mm256_setr_epi8(
+		0, -1, 0, -1, 1, -1, 1, -1, 2, -1, 2, -1, 3, -1, 3, -1, 4, -1,
+		4, -1, 5, -1, 5, -1, 6, -1, 6, -1, 7, -1, 7, -1);
+	int i, j, rem = w & 7, w8 = w & ~7, whole = tail_rows(w, h, pitch);
 
 	for (j = 0; j < h; j++, m += pitch, d += stride) {
-		for (i = 0; i + 8 <= w; i += 8) {
+		for (i = 0; i < w8; i += 8) {
 			uint64_t v;
 
 			memcpy(&v, m + i, sizeof(v));
 			if (v == 0)
 				continue;
 			if (v == ~(uint64_t)0)
-				memcpy(d + i, &c8, sizeof(c8));
+				_mm256_storeu_si256((void *)(d + i), c8);
 			else
-				blend8_opaque(d + i, m + i, ce, co);
+				blend8_opaque(d + i, cov16(m + i, ctl), ce, co);
 		}
-		if (i + 4 <= w) {
-			uint32_t lo;
-			v8u16 klo, khi;
+		if (!rem)
+			continue;
+		if (pad) {
+			uint64_t v = tail_word(m, w8, rem, j < whole);
 
-			memcpy(&lo, m + i, 4);
-			if (lo == ~0u) {
-				fill_4(d + i, argb);
-			} else if (lo) {
-				cov_lanes(m + i, 4, &klo, &khi);
-				blend4_opaque(d + i, klo, vc);
-			}
-			i += 4;
+			if (v)
+				blend8_opaque(d + w8, cov16w(v, ctl), ce, co);
+			continue;
 		}
 		for (; i < w; i++) {
 			uint32_t k = m[i];
@@ -243,14 +314,19 @@ void canvas_mask(struct canvas *c, int x, int y, const uint8_t *mask, int w,
 		return;
 	m = mask + (size_t)my * pitch + mx;
 	d = c->px + (size_t)y * c->stride + x;
-	if (ca == 255 && c->opaque_hint) {
+	if (ca == 255 && rows_opaque(c, y, h)) {
+		/* Room for whole words at the ends of the rows? */
+		int pad = (w & 7) == 0 ||
+			  ((w + 7) & ~7) <= c->clip.x + c->clip.w - x;
+
 #if CANVAS_AVX2
 		if (c->avx2) {
-			mask_opaque_avx2(d, c->stride, m, pitch, w, h, argb);
+			mask_opaque_avx2(d, c->stride, m, pitch, w, h, argb,
+					 pad);
 			return;
 		}
 #endif
-		mask_opaque(d, c->stride, m, pitch, w, h, argb);
+		mask_opaque(d, c->stride, m, pitch, w, h, argb, pad);
 		return;
 	}
 	if (ca == 255) {

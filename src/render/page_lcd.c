@@ -494,13 +494,14 @@ void page_lcd_heritage(struct canvas *c, struct rect body,
 	struct rect ab = rect(body.x, body.y, 0, 0);
 
 	canvas_clip_set(c, clip);
-	canvas_fill(c, body, C_BG);
 	if (hg->art) {
+		/* The background around the artwork, not under it. */
 		ab = rect(body.x, body.y, canvas_width(hg->art),
 			  canvas_height(hg->art));
-		canvas_blit(c, ab.x, ab.y, hg->art,
-			    rect(0, 0, ab.w, ab.h), 255);
+		canvas_fill_blit(c, body, C_BG, ab.x, ab.y, hg->art);
 		credit(c, ab, f->f[PLF_SMALL], hg->credit, hg->credit_en, h);
+	} else {
+		canvas_fill(c, body, C_BG);
 	}
 	if (ab.w > 2 * ab.h) {
 		/* Wide art across the top; caption at the left below it and

@@ -126,10 +126,11 @@ static __attribute__((noinline)) int bench_frame(struct bench *b)
 		text_draw(b->c, b->f16, 2, 30, LED2, AMBER);
 		return 0;
 	}
-	canvas_clear(b->c, ARGB(255, 16, 20, 32));
 	if (!b->art540 && bench_scale_art(b) < 0)
 		return -1;
-	canvas_blit(b->c, 0, 0, b->art540, (struct rect){0, 0, 540, 540}, 255);
+	/* The background around the artwork, as page_lcd_heritage() does. */
+	canvas_fill_blit(b->c, (struct rect){0, 0, 1920, 540},
+			 ARGB(255, 16, 20, 32), 0, 0, b->art540);
 	text_draw(b->c, b->f96, 580, 112, HEADER, ARGB(255, 255, 255, 255));
 	text_draw(b->c, b->f64, 580, 220, NEXT, ARGB(255, 255, 200, 80));
 	text_box(b->c,
