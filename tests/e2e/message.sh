@@ -6,7 +6,7 @@ write_conf
 start_pidsd
 
 snap before
-ctl message "临时改道 Detour via Xinhua Dajie" --priority urgent --for 2s >/dev/null ||
+ctl message "临时改道 Detour via Xinhua Dajie" --priority urgent --for 4s >/dev/null ||
 	fail "message"
 status_has '"priority": "urgent"' && status_has '"text": "临时改道 Detour via Xinhua Dajie"' ||
 	fail "status: $(ctl status --json)"
@@ -16,7 +16,7 @@ for p in front interior; do
 	"$PNGTOOL" same "$T/before/$p.png" "$T/during/$p.png" >/dev/null &&
 		fail "$p does not show the message"
 done
-wait_for 6 "expiry of the message" status_has '"message": null'
+wait_for 10 "expiry of the message" status_has '"message": null'
 snap after
 "$PNGTOOL" same "$T/during/interior.png" "$T/after/interior.png" >/dev/null &&
 	fail "interior still shows the message after it expired"
