@@ -11,9 +11,12 @@
 # against Debian multiarch (-dev:arm64 packages, PKG_CONFIG_LIBDIR set below).
 
 # The one list of Debian packages the project needs to build, test and bench.
-PACKAGES := make gcc libc6-dev pkg-config python3 \
-	libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev libsodium-dev \
-	libarchive-dev libjansson-dev libinih-dev libsystemd-dev libcmocka-dev \
+# LIB_PACKAGES are the libraries linked in: a cross build needs them for the
+# target architecture too (CROSS_PACKAGES, below).
+LIB_PACKAGES := libgpiod-dev libfreetype-dev libpng-dev zlib1g-dev \
+	libsodium-dev libarchive-dev libjansson-dev libinih-dev libsystemd-dev \
+	libcmocka-dev
+PACKAGES := make gcc libc6-dev pkg-config python3 $(LIB_PACKAGES) \
 	systemd clang libclang-rt-14-dev valgrind libcairo2-dev libpango1.0-dev \
 	fonts-dejavu-core \
 	fonts-unifont
@@ -28,15 +31,42 @@ CC := $(CROSS)gcc
 AR := $(CROSS)ar
 BUILD ?= build
 
+PKG_CONFIG := pkg-config
+DEPS_PACKAGES := $(PACKAGES)
+
+# Cross builds use Debian multiarch: the target's -dev packages install
+# beside the native ones (:arm64, :armhf) and pkg-config reads only the
+# target's .pc files.  $(shell) does not see exported variables in make 4.3,
+# hence PKG_CONFIG_LIBDIR on the pkg-config command itself.
 ifneq ($(CROSS),)
 ARCH_TRIPLET := $(patsubst %-,%,$(CROSS))
+DEB_ARCH_aarch64-linux-gnu := arm64
+DEB_ARCH_arm-linux-gnueabihf := armhf
+DEB_ARCH ?= $(DEB_ARCH_$(ARCH_TRIPLET))
+ifeq ($(DEB_ARCH),)
+$(error CROSS=$(CROSS): unknown target (aarch64-linux-gnu- or \
+	arm-linux-gnueabihf-, or give DEB_ARCH=<Debian architecture>))
+endif
 export PKG_CONFIG_LIBDIR := /usr/lib/$(ARCH_TRIPLET)/pkgconfig:/usr/share/pkgconfig
+PKG_CONFIG := PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) pkg-config
 BUILD := build-$(ARCH_TRIPLET)
+# What `make deps CROSS=...` installs: the cross compiler, the libraries
+# for the target, and qemu to run the target's test programs.
+CROSS_PACKAGES := make pkg-config crossbuild-essential-$(DEB_ARCH) \
+	libc6-dev:$(DEB_ARCH) $(LIB_PACKAGES:%=%:$(DEB_ARCH)) qemu-user-static
+DEPS_PACKAGES := $(CROSS_PACKAGES)
 endif
 
 LIBS_PC := libgpiod freetype2 libpng libsodium libarchive jansson inih libsystemd
-PKG_CFLAGS = $(shell pkg-config --cflags $(LIBS_PC) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(LIBS_PC) 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
+ifneq ($(CROSS),)
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+ifneq ($(shell $(PKG_CONFIG) --exists $(LIBS_PC) cmocka && echo y),y)
+$(warning pids: no $(DEB_ARCH) libraries for pkg-config in $(PKG_CONFIG_LIBDIR): run `make deps CROSS=$(CROSS)`)
+endif
+endif
+endif
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -49,8 +79,9 @@ CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 BUILD := $(BUILD)-san
 endif
+# 64-bit off_t, ino_t and readdir on 32-bit armhf (a no-op on 64-bit).
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -Isrc -MMD -MP \
-	-DPIDS_DATADIR='"$(PREFIX)/share/pids"' \
+	-D_FILE_OFFSET_BITS=64 -DPIDS_DATADIR='"$(PREFIX)/share/pids"' \
 	-DPIDS_SYSCONFDIR='"$(SYSCONFDIR)/pids"' $(PKG_CFLAGS)
 LDLIBS += $(PKG_LIBS) -lpthread -lm
 
@@ -79,9 +110,23 @@ TOOLS := $(TOOLS_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 all: $(PIDSD) $(PIDSCTL)
 
 # Bootstrap: install what is missing when root, else print the exact line.
+# With CROSS set: the target's Debian architecture and CROSS_PACKAGES.
 deps:
-	@missing=""; for p in $(PACKAGES); do \
-		dpkg-query -W -f='$${db:Status-Status}' $$p 2>/dev/null | grep -qx installed || missing="$$missing $$p"; \
+	@if [ -n "$(DEB_ARCH)" ] && ! dpkg --print-foreign-architectures | grep -qx '$(DEB_ARCH)'; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "pids: dpkg --add-architecture $(DEB_ARCH)"; \
+			dpkg --add-architecture $(DEB_ARCH) || exit 1; \
+		else \
+			echo "pids: $(DEB_ARCH) is not a dpkg architecture here; run:"; \
+			echo "  sudo dpkg --add-architecture $(DEB_ARCH)"; \
+			exit 1; \
+		fi; \
+	fi
+	@native=$$(dpkg --print-architecture); missing=""; \
+	for p in $(DEPS_PACKAGES); do \
+		case $$p in *:*) a=$${p#*:};; *) a=$$native;; esac; \
+		dpkg-query -W -f='$${db:Status-Status}:$${Architecture}\n' $$p 2>/dev/null | \
+			grep -Eqx "installed:($$a|all)" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
@@ -110,7 +155,7 @@ $(PIDSCTL): $(BUILD)/src/ctl/pidsctl.o $(LIB)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TEST_HELPERS:%.c=$(BUILD)/%.o) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 $(BUILD)/fuzz/%-replay: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
 	@mkdir -p $(@D)
