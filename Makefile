@@ -47,13 +47,21 @@ ifeq ($(DEB_ARCH),)
 $(error CROSS=$(CROSS): unknown target (aarch64-linux-gnu- or \
 	arm-linux-gnueabihf-, or give DEB_ARCH=<Debian architecture>))
 endif
-export PKG_CONFIG_LIBDIR := /usr/lib/$(ARCH_TRIPLET)/pkgconfig:/usr/share/pkgconfig
-PKG_CONFIG := PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) pkg-config
+# Or against a target root file system, SYSROOT=dir (a board's image, or
+# the -dev packages unpacked by mmdebstrap --variant=extract; symlinks in
+# it must be relative) when the :$(DEB_ARCH) packages cannot be installed.
+export PKG_CONFIG_LIBDIR := $(SYSROOT)/usr/lib/$(ARCH_TRIPLET)/pkgconfig:$(SYSROOT)/usr/share/pkgconfig
+PKG_CONFIG := $(if $(SYSROOT),PKG_CONFIG_SYSROOT_DIR=$(SYSROOT)) \
+	PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR) pkg-config
+CC += $(if $(SYSROOT),--sysroot=$(SYSROOT))
 BUILD := build-$(ARCH_TRIPLET)
-# What `make deps CROSS=...` installs: the cross compiler, the libraries
-# for the target, and qemu to run the target's test programs.
+# What `make deps CROSS=...` installs: the cross compiler, qemu to run the
+# target's test programs and, unless SYSROOT is given, the dpkg
+# architecture $(DEB_ARCH) and the libraries for it.
+FOREIGN_ARCH := $(if $(SYSROOT),,$(DEB_ARCH))
 CROSS_PACKAGES := make pkg-config crossbuild-essential-$(DEB_ARCH) \
-	libc6-dev:$(DEB_ARCH) $(LIB_PACKAGES:%=%:$(DEB_ARCH)) qemu-user-static
+	qemu-user-static $(if $(FOREIGN_ARCH),libc6-dev:$(DEB_ARCH) \
+	$(LIB_PACKAGES:%=%:$(DEB_ARCH)))
 DEPS_PACKAGES := $(CROSS_PACKAGES)
 endif
 
@@ -63,7 +71,8 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)
 ifneq ($(CROSS),)
 ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
 ifneq ($(shell $(PKG_CONFIG) --exists $(LIBS_PC) cmocka && echo y),y)
-$(warning pids: no $(DEB_ARCH) libraries for pkg-config in $(PKG_CONFIG_LIBDIR): run `make deps CROSS=$(CROSS)`)
+$(warning pids: no $(DEB_ARCH) libraries for pkg-config in \
+	$(PKG_CONFIG_LIBDIR): run `make deps CROSS=$(CROSS)` or give SYSROOT=)
 endif
 endif
 endif
@@ -110,19 +119,19 @@ TOOLS := $(TOOLS_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 all: $(PIDSD) $(PIDSCTL)
 
 # Bootstrap: install what is missing when root, else print the exact line.
-# With CROSS set: the target's Debian architecture and CROSS_PACKAGES.
+# With CROSS set: CROSS_PACKAGES, after adding the dpkg architecture
+# (taken back if the install fails, so apt-get update keeps working).
 deps:
-	@if [ -n "$(DEB_ARCH)" ] && ! dpkg --print-foreign-architectures | grep -qx '$(DEB_ARCH)'; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "pids: dpkg --add-architecture $(DEB_ARCH)"; \
-			dpkg --add-architecture $(DEB_ARCH) || exit 1; \
-		else \
-			echo "pids: $(DEB_ARCH) is not a dpkg architecture here; run:"; \
-			echo "  sudo dpkg --add-architecture $(DEB_ARCH)"; \
+	@native=$$(dpkg --print-architecture); added=""; missing=""; \
+	if [ -n "$(FOREIGN_ARCH)" ] && ! dpkg --print-foreign-architectures | grep -qx '$(FOREIGN_ARCH)'; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "pids: $(FOREIGN_ARCH) is not a dpkg architecture here; run:"; \
+			echo "  sudo dpkg --add-architecture $(FOREIGN_ARCH)"; \
 			exit 1; \
 		fi; \
-	fi
-	@native=$$(dpkg --print-architecture); missing=""; \
+		echo "pids: dpkg --add-architecture $(FOREIGN_ARCH)"; \
+		dpkg --add-architecture $(FOREIGN_ARCH) && added=$(FOREIGN_ARCH) || exit 1; \
+	fi; \
 	for p in $(DEPS_PACKAGES); do \
 		case $$p in *:*) a=$${p#*:};; *) a=$$native;; esac; \
 		dpkg-query -W -f='$${db:Status-Status}:$${Architecture}\n' $$p 2>/dev/null | \
@@ -131,7 +140,10 @@ deps:
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "pids: installing$$missing"; \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || exit 1; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || { \
+				[ -z "$$added" ] || { echo "pids: install failed;" \
+				"dpkg --remove-architecture $$added"; \
+				dpkg --remove-architecture $$added; }; exit 1; }; \
 		else \
 			echo "pids: missing Debian packages; run:"; \
 			echo "  sudo apt-get install -y --no-install-recommends$$missing"; \
