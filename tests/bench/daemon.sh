@@ -47,6 +47,7 @@ cpu_ticks() {
 measure() {
 	_conf=$1
 	shift
+	rm -f "$T/ns.out"
 	"$NS" -t $((SECS + 60)) -- "$PIDSD" -f "$_conf" "$@" >"$T/ns.out" 2>"$T/pidsd.log" &
 	_ns=$!
 	_n=0
@@ -56,6 +57,7 @@ measure() {
 		sleep 0.05
 	done
 	_pid=$(ps -o pid= --ppid "$_ns" | tr -d ' ')
+	[ -n "$_pid" ] && [ -r "/proc/$_pid/stat" ] || { echo "# no pidsd under notifysock"; exit 1; }
 	sleep 2
 	_a=$(cpu_ticks "$_pid")
 	sleep "$SECS"
