@@ -419,6 +419,8 @@ static void apply(const char *h, size_t hlen, const char *body, size_t len)
 			die("mkdir", path);
 		break;
 	case '@':
+		if (len && body[len - 1] == '\n') /* the container's, not its */
+			len--;
 		if (len == 0 || len >= sizeof(target) || memchr(body, 0, len))
 			break;
 		memcpy(target, body, len);
