@@ -455,6 +455,10 @@ static int pngio_encode(struct pngio_ctx *x, const struct canvas *c)
 	}
 	png_set_write_fn(png, x, pngio_write, pngio_flush);
 	png_set_compression_level(png, PNGIO_SAVE_LEVEL);
+	/* One cheap filter instead of libpng's trial of all five per row:
+	   snapshots are written on every changed frame, and "up" suits both
+	   flat page backgrounds and artwork. */
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
 		     opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
