@@ -14,7 +14,7 @@ WATCHDOG_USEC=600000 "$NOTIFYSOCK" -l "$T/notify.log" -t 25 \
 	-r "test -s $T/sim/front.png -a -s $T/sim/side.png -a -s $T/sim/rear.png -a -s $T/sim/interior.png" \
 	-- "$PIDSD" -f "$CONF" >"$T/ns.out" 2>"$T/pidsd.log" &
 NS=$!
-wait_for 10 "READY=1" grep -q '^ready_ms' "$T/ns.out"
+wait_for 10 "READY=1 and its check" grep -q '^ready_check' "$T/ns.out"
 grep -q '^ready_check 0$' "$T/ns.out" || fail "READY=1 came before every panel had a frame"
 grep 'READY=1' "$T/notify.log" | head -n 1 | grep -q "STATUS=T45 .*content $version; panels 4/4 ok" ||
 	fail "READY without the expected STATUS: $(head -n 2 "$T/notify.log")"
