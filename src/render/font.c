@@ -1,7 +1,10 @@
 /*
  * font: see font.h.
  *
- * Each font owns its FreeType library and faces.  Glyphs are rendered once,
+ * The faces are shared (render/fontfile.h: one FreeType face per file in the
+ * process, whatever its users' sizes); each font has an FT_Size of its own
+ * on each face of its chain, activated under the file's lock before every
+ * size-dependent call, which are all on cache misses.  Glyphs are rendered once,
  * trimmed to their ink, and copied with their struct glyph into an arena of
  * large chunks, so the pointers font_glyph() returns stay valid and nothing
  * is freed until font_destroy().  Lookups go through a direct table for
@@ -16,12 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include FT_GZIP_H
+#include FT_SIZES_H
 
+#include "render/fontfile.h"
 #include "util/utf8.h"
 
 #define ARENA_CHUNK (64 * 1024)
@@ -45,15 +48,14 @@ struct kslot {
 };
 
 struct face {
-	FT_Face ft;
-	unsigned char *data; /* the inflated file of a .gz font, else NULL */
-	size_t len;
+	struct fontfile *file; /* shared: lock it around FreeType calls */
+	FT_Face ft;            /* the file's face */
+	FT_Size size;          /* ours on it: activate before use */
 	int scale; /* integer upscale of a bitmap strike, 1 = none */
 	int kerning; /* has a kerning table FreeType applies */
 };
 
 struct font {
-	FT_Library lib;
 	struct face faces[FONT_MAX_FACES];
 	int nfaces, px;
 	enum font_mode mode;
@@ -107,167 +109,11 @@ static void *arena_alloc(struct font *f, size_t n)
 
 /* ---- opening ---- */
 
-static void *ft_alloc(FT_Memory m, long size)
-{
-	return malloc(size);
-}
-
-static void ft_free(FT_Memory m, void *block)
-{
-	free(block);
-}
-
-static void *ft_realloc(FT_Memory m, long cur, long size, void *block)
-{
-	return realloc(block, size);
-}
-
-#define GZ_MAX_IN (16L << 20) /* bytes of a .gz font file */
-#define GZ_MAX_OUT (64L << 20) /* bytes it may inflate to */
-
-/*
- * Reads a gzip-compressed font into memory, inflated.  FreeType can read
- * .pcf.gz itself, but through a stream that inflates again from the start
- * on every backward seek, which each glyph load does: 1 MB of inflating
- * per glyph instead of once per font.
- */
-static int load_gz(const char *path, struct face *fc, struct errbuf *e)
-{
-	struct FT_MemoryRec_ mem = {NULL, ft_alloc, ft_free, ft_realloc};
-	unsigned char *in = NULL;
-	FT_ULong out_len = 0;
-	struct stat st;
-	size_t n = 0;
-	FILE *fp;
-	FT_Error err;
-
-	fp = fopen(path, "rb");
-	if (!fp || fstat(fileno(fp), &st) < 0) {
-		errbuf_errno(e, "%s", path);
-		goto fail;
-	}
-	if (st.st_size < 18 || st.st_size > GZ_MAX_IN) {
-		errno = EINVAL;
-		errbuf_set(e, "%s: %lld bytes is no gzip font file we take",
-			   path, (long long)st.st_size);
-		goto fail;
-	}
-	in = malloc(st.st_size);
-	if (!in) {
-		errbuf_errno(e, "%s", path);
-		goto fail;
-	}
-	n = fread(in, 1, st.st_size, fp);
-	if (n != (size_t)st.st_size || in[0] != 0x1f || in[1] != 0x8b) {
-		errno = EINVAL;
-		errbuf_set(e, "%s: not gzip data", path);
-		goto fail;
-	}
-	/* ISIZE: the inflated size mod 2^32, little-endian at the end */
-	out_len = in[n - 4] | in[n - 3] << 8 | in[n - 2] << 16 |
-		  (FT_ULong)in[n - 1] << 24;
-	if (out_len == 0 || out_len > GZ_MAX_OUT) {
-		errno = EINVAL;
-		errbuf_set(e, "%s: inflates to %lu bytes", path, out_len);
-		goto fail;
-	}
-	fc->data = malloc(out_len);
-	if (!fc->data) {
-		errbuf_errno(e, "%s", path);
-		goto fail;
-	}
-	fc->len = out_len;
-	err = FT_Gzip_Uncompress(&mem, fc->data, &out_len, in, n);
-	if (err || out_len != fc->len) {
-		errno = EINVAL;
-		errbuf_set(e, "%s: corrupt gzip data (error %d)", path, err);
-		goto fail;
-	}
-	free(in);
-	fclose(fp);
-	return 0;
-fail:
-	free(fc->data);
-	fc->data = NULL;
-	free(in);
-	if (fp)
-		fclose(fp);
-	return -1;
-}
-
-static FT_Error new_face(struct font *f, struct face *fc, const char *path,
-			 long index, FT_Face *out)
-{
-	if (fc->data)
-		return FT_New_Memory_Face(f->lib, fc->data, (FT_Long)fc->len,
-					  index, out);
-	return FT_New_Face(f->lib, path, index, out);
-}
-
-/* Opens "path" or "path#N" into @fc. */
-static int open_face(struct font *f, struct face *fc, const char *spec,
-		     struct errbuf *e)
-{
-	char path[4096];
-	const char *hash = strrchr(spec, '#');
-	size_t len;
-	long index = 0;
-	struct stat st;
-	FT_Error err;
-
-	if (hash && hash[1]) {
-		char *end;
-
-		errno = 0;
-		index = strtol(hash + 1, &end, 10);
-		if (*end || errno || index < 0 || index > 0xffff)
-			hash = NULL, index = 0;
-	} else {
-		hash = NULL;
-	}
-	len = hash ? (size_t)(hash - spec) : strlen(spec);
-	if (len >= sizeof(path)) {
-		errno = ENAMETOOLONG;
-		errbuf_errno(e, "%.64s...", spec);
-		return -1;
-	}
-	memcpy(path, spec, len);
-	path[len] = 0;
-	if (stat(path, &st) < 0) {
-		errbuf_errno(e, "%s", path);
-		return -1;
-	}
-	if (len > 3 && !strcmp(path + len - 3, ".gz") && load_gz(path, fc, e))
-		return -1;
-	err = new_face(f, fc, path, index, &fc->ft);
-	if (err)
-		fc->ft = NULL;
-	if (err == FT_Err_Invalid_Argument && index > 0) {
-		FT_Face probe;
-		long n = 0;
-
-		if (new_face(f, fc, path, -1, &probe) == 0) {
-			n = probe->num_faces;
-			FT_Done_Face(probe);
-		}
-		errno = ENOENT;
-		errbuf_set(e, "%s: no face %ld (the file has %ld)", path, index,
-			   n);
-		return -1;
-	}
-	if (err) {
-		errno = err == FT_Err_Out_Of_Memory ? ENOMEM : EINVAL;
-		errbuf_set(e, "%s: not a font FreeType can read (error %d)",
-			   path, err);
-		return -1;
-	}
-	return 0;
-}
-
-/* Sizes a face to @px: outlines are scaled, bitmap fonts need a strike of
-   @px or of a divisor of @px (then drawn at an integer scale). */
-static int size_face(struct font *f, struct face *fc, const char *name,
-		     struct errbuf *e)
+/* Sizes the face's active size to @px: outlines are scaled, bitmap fonts
+   need a strike of @px or of a divisor of @px (then drawn at an integer
+   scale). */
+static int set_size(struct font *f, struct face *fc, const char *name,
+		    struct errbuf *e)
 {
 	FT_Face ft = fc->ft;
 	int i, best = -1, best_h = 0;
@@ -303,12 +149,30 @@ static int size_face(struct font *f, struct face *fc, const char *name,
 	return 0;
 }
 
+/* Gives @fc a size of its own on the shared face, at @px. */
+static int size_face(struct font *f, struct face *fc, const char *name,
+		     struct errbuf *e)
+{
+	int r = -1;
+
+	fontfile_lock(fc->file);
+	if (FT_New_Size(fc->ft, &fc->size) != 0) {
+		fc->size = NULL;
+		errno = ENOMEM;
+		errbuf_set(e, "%s: out of memory", name);
+	} else if (FT_Activate_Size(fc->size) == 0) {
+		r = set_size(f, fc, name, e);
+	}
+	fontfile_unlock(fc->file);
+	return r;
+}
+
 static void chain_metrics(struct font *f)
 {
 	int i;
 
 	for (i = 0; i < f->nfaces; i++) {
-		const FT_Size_Metrics *m = &f->faces[i].ft->size->metrics;
+		const FT_Size_Metrics *m = &f->faces[i].size->metrics;
 		int k = f->faces[i].scale;
 		int asc = (int)((m->ascender + 63) >> 6) * k;
 		int desc = (int)((-m->descender + 63) >> 6) * k;
@@ -347,10 +211,6 @@ struct font *font_create(const char *const *files, int nfiles, int px,
 				? FT_LOAD_RENDER | FT_LOAD_TARGET_MONO |
 					  FT_LOAD_MONOCHROME
 				: FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT;
-	if (FT_Init_FreeType(&f->lib)) {
-		f->lib = NULL;
-		goto fail_alloc;
-	}
 	for (i = 0; i < nfiles; i++) {
 		struct face *fc = &f->faces[i];
 
@@ -360,8 +220,10 @@ struct font *font_create(const char *const *files, int nfiles, int px,
 			goto fail;
 		}
 		f->nfaces++;
-		if (open_face(f, fc, files[i], e) < 0)
+		fc->file = fontfile_open(files[i], e);
+		if (!fc->file)
 			goto fail;
+		fc->ft = fontfile_face(fc->file);
 		if (size_face(f, fc, files[i], e) < 0)
 			goto fail;
 		fc->kerning = FT_HAS_KERNING(fc->ft) ? 1 : 0;
@@ -396,12 +258,15 @@ void font_destroy(struct font *f)
 	free(f->slots);
 	free(f->kslots);
 	for (i = 0; i < f->nfaces; i++) {
-		if (f->faces[i].ft)
-			FT_Done_Face(f->faces[i].ft);
-		free(f->faces[i].data);
+		struct face *fc = &f->faces[i];
+
+		if (fc->size) {
+			fontfile_lock(fc->file);
+			FT_Done_Size(fc->size);
+			fontfile_unlock(fc->file);
+		}
+		fontfile_close(fc->file);
 	}
-	if (f->lib)
-		FT_Done_FreeType(f->lib);
 	free(f);
 	errno = saved;
 }
@@ -613,8 +478,12 @@ static int find_face(struct font *f, uint32_t cp, FT_UInt *index)
 	int i;
 
 	for (i = 0; i < f->nfaces; i++) {
+		struct face *fc = &f->faces[i];
+
 		f->ftcalls++;
-		*index = FT_Get_Char_Index(f->faces[i].ft, cp);
+		fontfile_lock(fc->file);
+		*index = FT_Get_Char_Index(fc->ft, cp);
+		fontfile_unlock(fc->file);
 		if (*index)
 			return i;
 	}
@@ -638,22 +507,30 @@ static struct glyph *make_glyph(struct font *f, uint32_t cp)
 	for (i = 0; i < f->nfaces; i++) {
 		struct face *fc = &f->faces[i];
 		FT_GlyphSlot slot;
+		int r;
 
 		f->ftcalls++;
+		fontfile_lock(fc->file);
 		index = FT_Get_Char_Index(fc->ft, cp);
-		if (!index)
+		if (!index) {
+			fontfile_unlock(fc->file);
 			continue;
+		}
 		f->loads++;
 		f->ftcalls++;
-		if (FT_Load_Glyph(fc->ft, index, f->load_flags) != 0)
+		if (FT_Activate_Size(fc->size) != 0 ||
+		    FT_Load_Glyph(fc->ft, index, f->load_flags) != 0) {
+			fontfile_unlock(fc->file);
 			continue; /* a broken glyph: try the next face */
+		}
+		/* the slot is the shared face's: copied under the lock */
 		slot = fc->ft->glyph;
 		g->face = i;
 		g->index = index;
 		g->advance = (int)((slot->advance.x + 32) >> 6) * fc->scale;
-		if (copy_bitmap(f, g, slot, fc->scale) < 0)
-			return NULL;
-		return g;
+		r = copy_bitmap(f, g, slot, fc->scale);
+		fontfile_unlock(fc->file);
+		return r < 0 ? NULL : g;
 	}
 	if (font_is_space(cp)) {
 		/* A space no face has: blank, as wide as its kind. */
@@ -784,9 +661,12 @@ int font_kern(struct font *f, const struct glyph *left,
 	}
 	fc = &f->faces[left->face];
 	f->ftcalls++;
-	if (FT_Get_Kerning(fc->ft, left->index, right->index,
+	fontfile_lock(fc->file); /* kerning is scaled by the active size */
+	if (FT_Activate_Size(fc->size) == 0 &&
+	    FT_Get_Kerning(fc->ft, left->index, right->index,
 			   FT_KERNING_DEFAULT, &v) == 0)
 		val = (int)((v.x + 32) >> 6) * fc->scale;
+	fontfile_unlock(fc->file);
 	f->kslots[i].key = key;
 	f->kslots[i].val = val;
 	f->nkern++;

@@ -14,12 +14,20 @@
  *
  * Bitmap fonts (.pcf.gz) need a strike of the size asked for, or of a
  * divisor of it: Unifont 16 opened at 32 px draws every pixel as 2x2.
- * A .gz file is inflated into memory once, by font_create(); other files
- * are mapped by FreeType.
+ *
+ * Ownership: a font owns its glyph cache and one FreeType size per face
+ * of its chain; the faces themselves are shared by every font of the
+ * process (render/fontfile.h): each file is opened once, with one FT_Face
+ * and, for .gz files, one inflated copy, whatever the sizes and modes
+ * opened from it, and is closed with the last font that uses it.  Other
+ * files are read with pread() as glyphs are loaded, not mapped, so only
+ * what FreeType keeps of them is resident.
  * Kerning is FreeType's (a 'kern' table); OpenType GPOS kerning (as in
  * Noto CJK) needs a shaper and is not applied.
  *
  * A font is not thread-safe: its cache fills as glyphs are asked for.
+ * Different fonts may be used from different threads (the shared faces
+ * are locked around each FreeType call).
  */
 #ifndef PIDS_FONT_H
 #define PIDS_FONT_H
