@@ -309,7 +309,7 @@ static int sim_show(void *state, const struct canvas *frame,
 	}
 	s->frames++;
 	if (s->term)
-		simterm_draw(s, frame);
+		simterm_draw(s, frame, damage);
 	return 0;
 }
 
@@ -350,8 +350,7 @@ static void sim_close(void *state)
 
 	if (!s)
 		return;
-	if (s->term)
-		simterm_detach(s);
+	simterm_detach(s);
 	canvas_destroy(s->grey);
 	canvas_destroy(s->look);
 	free(s->levels);

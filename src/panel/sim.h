@@ -9,9 +9,11 @@
  * lightness), on black; LCD frames are written as they are.
  *
  * When stdout is a terminal and @preview is set, every sim panel also draws
- * a live preview at the top of the terminal (24-bit colour escapes): LED
- * signs as braille dots, one dot per LED; LCDs as half-block characters,
- * downscaled to fit.  Logs scroll underneath in the rest of the terminal.
+ * a live preview at the top of the terminal (24-bit colour escapes): mono
+ * LED signs as braille dots, one dot per LED; RGB signs as half blocks, one
+ * character per 1x2 LEDs (braille in two colours when that does not fit);
+ * LCDs as half blocks, downscaled to fit (simterm.h).  Logs scroll
+ * underneath in the rest of the terminal.
  *
  * "Missing device" is modelled by the snapshot directory: open fails when
  * the directory cannot be created or written, and show fails when a write

@@ -3,8 +3,10 @@
  * "device" (missing, not a directory, unwritable), atomic snapshots of
  * changed frames, the LED look (round dots at dot_scale pitch, the sign's
  * levels and colour, brightness) against a golden image, LCD frames as
- * they are, and status.
+ * they are, status, and the terminal preview's cells (braille dots on a
+ * ground, two colours per cell on RGB signs, half blocks) and redraws.
  */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 
 #include "helper_golden.h"
 #include "panel/sim.h"
+#include "panel/simterm.h"
 #include "render/pngio.h"
 
 static char dir[] = "/tmp/test_sim.XXXXXX";
@@ -249,6 +252,160 @@ static void test_no_snapshots(void **state)
 	panel_sim_ops.close(sim);
 }
 
+static const struct simcell *cell(const struct sim *s, int cx, int cy)
+{
+	return &s->cells[cy * s->tcols + cx];
+}
+
+/* A mono sign: one dot per lit LED, in the sign's colour, on the ground. */
+static void test_preview_mono(void **state)
+{
+	struct panel_common c = common("mono", 4, 4, LOOK_LED_MONO);
+	struct sim_settings set;
+	struct canvas *f;
+	struct errbuf e;
+	struct sim *s;
+
+	c.bits = 1;
+	settings(&set, "", 1);
+	s = panel_sim_ops.open(&c, &set, &e);
+	assert_non_null(s);
+	f = canvas_create(4, 4, &e);
+	canvas_clear(f, ARGB(255, 0, 0, 0));
+	canvas_pixels(f)[0] = ARGB(255, 255, 255, 255);
+	canvas_pixels(f)[1 + 3 * canvas_stride(f)] = ARGB(255, 255, 255, 255);
+	assert_int_equal(panel_sim_ops.show(s, f, (struct rect){ 0, 0, 4, 4 }, &e), 0);
+	assert_int_equal(simterm_plan(s, 1, 80, 20), 0);
+	assert_int_equal(s->tmode, SIMTERM_BRAILLE);
+	assert_int_equal(s->tcols, 2);
+	assert_int_equal(s->trows, 1);
+	assert_true(simterm_render(s, f, (struct rect){ 0, 0, 4, 4 }) > 0);
+	assert_int_equal(cell(s, 0, 0)->glyph, 0x2800 + 0x01 + 0x80);
+	assert_int_equal(cell(s, 0, 0)->fg, sim_led_color(s, 0, 0));
+	assert_int_equal(cell(s, 0, 0)->bg, SIMTERM_GROUND);
+	assert_int_equal(cell(s, 1, 0)->glyph, ' ');
+	assert_int_equal(cell(s, 1, 0)->bg, SIMTERM_GROUND);
+	canvas_destroy(f);
+	panel_sim_ops.close(s);
+}
+
+/* The route badge of an RGB sign: white digits on a red block, every LED
+   lit.  Cells (2x4 LEDs): (0,0) the top bar and right stroke of a digit,
+   (1,0) red only, (0,1) white only, (1,1) red only. */
+static struct canvas *badge(void)
+{
+	static const char *rows[8] = { "WWRR", "RWRR", "RWRR", "RWRR",
+				       "WWRR", "WWRR", "WWRR", "WWRR" };
+	struct canvas *f = canvas_create(4, 8, NULL);
+	int x, y;
+
+	assert_non_null(f);
+	for (y = 0; y < 8; y++)
+		for (x = 0; x < 4; x++)
+			canvas_pixels(f)[y * canvas_stride(f) + x] =
+				rows[y][x] == 'W' ? ARGB(255, 255, 255, 255)
+						  : ARGB(255, 255, 0, 0);
+	return f;
+}
+
+static void test_preview_rgb_braille(void **state)
+{
+	struct panel_common c = common("badge", 4, 8, LOOK_LED_RGB);
+	struct rect all = { 0, 0, 4, 8 };
+	struct sim_settings set;
+	uint32_t white, red;
+	struct canvas *f = badge();
+	struct errbuf e;
+	struct sim *s;
+	size_t n;
+
+	c.bits = 4;
+	settings(&set, "", 1);
+	s = panel_sim_ops.open(&c, &set, &e);
+	assert_non_null(s);
+	assert_int_equal(panel_sim_ops.show(s, f, all, &e), 0);
+	white = sim_led_color(s, 0, 0);
+	red = sim_led_color(s, 3, 0);
+	assert_int_not_equal(white, red);
+	assert_int_equal(ARGB_G(red), 0);
+	assert_true(ARGB_R(red) > 200 && ARGB_G(white) > 200);
+	/* Too narrow for half blocks: braille, two colours per cell. */
+	assert_int_equal(simterm_plan(s, 1, 3, 20), 0);
+	assert_int_equal(s->tmode, SIMTERM_BRAILLE2);
+	assert_int_equal(s->tcols, 2);
+	assert_int_equal(s->trows, 2);
+	n = simterm_render(s, f, all);
+	assert_true(n > 0);
+	/* The digit's LEDs are white dots on red, not a block of dots. */
+	assert_int_equal(cell(s, 0, 0)->glyph, 0x2800 + 0x01 + 0x08 + 0x10 +
+					       0x20 + 0x80);
+	assert_int_equal(cell(s, 0, 0)->fg, white);
+	assert_int_equal(cell(s, 0, 0)->bg, red);
+	/* Red only: the block itself; white only: all dots, on red. */
+	assert_int_equal(cell(s, 1, 0)->glyph, ' ');
+	assert_int_equal(cell(s, 1, 0)->bg, red);
+	assert_int_equal(cell(s, 0, 1)->glyph, 0x28ff);
+	assert_int_equal(cell(s, 0, 1)->fg, white);
+	assert_int_equal(cell(s, 0, 1)->bg, red);
+	/* The escape sequences: both colours, then U+28B9. */
+	assert_non_null(memmem(s->tbuf, n,
+			       "\033[38;2;255;255;255;48;2;255;0;0m\xe2\xa2\xb9",
+			       strlen("\033[38;2;255;255;255;48;2;255;0;0m"
+				      "\xe2\xa2\xb9")));
+
+	/* Nothing changed: nothing to write. */
+	assert_int_equal(panel_sim_ops.show(s, f, all, &e), 0);
+	assert_int_equal(simterm_render(s, f, all), 0);
+	/* One LED changed: only its cell, (1,1) = row 3, column 2. */
+	canvas_pixels(f)[3 + 7 * canvas_stride(f)] = ARGB(255, 255, 255, 255);
+	assert_int_equal(panel_sim_ops.show(s, f, (struct rect){ 3, 7, 1, 1 },
+					    &e), 0);
+	n = simterm_render(s, f, (struct rect){ 3, 7, 1, 1 });
+	assert_true(n > 0);
+	assert_int_equal(cell(s, 1, 1)->glyph, 0x2880);
+	assert_non_null(memmem(s->tbuf, n, "\033[3;2H", 6));
+	assert_null(memmem(s->tbuf, n, "\xe2\xa2\xb9", 3));
+	assert_null(memmem(s->tbuf, n, "\xe2\xa3\xbf", 3));
+	assert_int_equal(memcmp(s->tbuf, "\0337", 2), 0);
+	assert_int_equal(memcmp(s->tbuf + n - 2, "\0338", 2), 0);
+	canvas_destroy(f);
+	panel_sim_ops.close(s);
+}
+
+/* Wide enough: one half block per 1x2 LEDs, top LED fg, bottom LED bg. */
+static void test_preview_rgb_half(void **state)
+{
+	struct panel_common c = common("badge", 4, 8, LOOK_LED_RGB);
+	struct rect all = { 0, 0, 4, 8 };
+	struct sim_settings set;
+	struct canvas *f = badge();
+	struct errbuf e;
+	struct sim *s;
+
+	c.bits = 4;
+	settings(&set, "", 1);
+	s = panel_sim_ops.open(&c, &set, &e);
+	assert_non_null(s);
+	assert_int_equal(panel_sim_ops.show(s, f, all, &e), 0);
+	/* Half blocks would take more than half of the rows left: braille. */
+	assert_int_equal(simterm_plan(s, 1, 80, 7), 0);
+	assert_int_equal(s->tmode, SIMTERM_BRAILLE2);
+	simterm_detach(s);
+	assert_int_equal(simterm_plan(s, 1, 80, 8), 0);
+	assert_int_equal(s->tmode, SIMTERM_HALF);
+	assert_int_equal(s->tcols, 4);
+	assert_int_equal(s->trows, 4);
+	assert_true(simterm_render(s, f, all) > 0);
+	assert_int_equal(cell(s, 0, 0)->glyph, 0x2580);
+	assert_int_equal(cell(s, 0, 0)->fg, sim_led_color(s, 0, 0));
+	assert_int_equal(cell(s, 0, 0)->bg, sim_led_color(s, 0, 1));
+	assert_int_not_equal(cell(s, 0, 0)->fg, cell(s, 0, 0)->bg);
+	assert_int_equal(cell(s, 1, 0)->fg, cell(s, 1, 0)->bg);
+	assert_int_equal(simterm_render(s, f, all), 0);
+	canvas_destroy(f);
+	panel_sim_ops.close(s);
+}
+
 static int setup(void **state)
 {
 	const char *src = getenv("PIDS_SRCDIR");
@@ -275,6 +432,9 @@ int main(void)
 		cmocka_unit_test(test_rgb_and_lcd),
 		cmocka_unit_test(test_write_failure),
 		cmocka_unit_test(test_no_snapshots),
+		cmocka_unit_test(test_preview_mono),
+		cmocka_unit_test(test_preview_rgb_braille),
+		cmocka_unit_test(test_preview_rgb_half),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
