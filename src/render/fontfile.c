@@ -17,6 +17,9 @@
 
 #include FT_GZIP_H
 
+#define CACHE_PAGE 4096
+#define CACHE_PAGES 16
+
 struct fontfile {
 	struct fontfile *next;
 	dev_t dev;
@@ -30,6 +33,12 @@ struct fontfile {
 	FT_Face face;
 	int fd;               /* read by the stream; -1 for a .gz file */
 	FT_StreamRec stream;
+	unsigned char *cache; /* CACHE_PAGES pages of the file, for reads */
+	struct cpage {        /* of a few bytes (see stream_read) */
+		unsigned long off, len;
+		unsigned long used; /* for least recently used */
+	} pages[CACHE_PAGES];
+	unsigned long tick;
 	unsigned char *data;  /* the inflated .gz file, else NULL */
 	size_t len;
 };
@@ -41,24 +50,78 @@ static FT_Library lib; /* while nfiles > 0 (or while opening the first) */
 
 /* ---- reading ---- */
 
-/* FreeType's stream read: @n bytes at @off, or a seek when @n is 0
-   (non-zero return: the offset is out of the file). */
-static unsigned long stream_read(FT_Stream st, unsigned long off,
-				 unsigned char *buf, unsigned long n)
+static unsigned long read_at(int fd, unsigned long off, unsigned char *buf,
+			     unsigned long n)
 {
-	const struct fontfile *ff = st->descriptor.pointer;
 	unsigned long got = 0;
 	ssize_t r;
 
-	if (n == 0)
-		return off > st->size;
 	while (got < n) {
-		r = pread(ff->fd, buf + got, n - got, (off_t)(off + got));
+		r = pread(fd, buf + got, n - got, (off_t)(off + got));
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			break;
 		got += (unsigned long)r;
+	}
+	return got;
+}
+
+/* The cached page of the file at @off (a multiple of CACHE_PAGE), read
+   into the least recently used slot if it is not there; *@len gets its
+   length (less at the end of the file). */
+static const unsigned char *page_at(struct fontfile *ff, unsigned long off,
+				    unsigned long *len)
+{
+	struct cpage *pg = ff->pages;
+	int i, lru = 0;
+
+	for (i = 0; i < CACHE_PAGES; i++) {
+		if (pg[i].len && pg[i].off == off)
+			break;
+		if (pg[i].used < pg[lru].used)
+			lru = i;
+	}
+	if (i == CACHE_PAGES) {
+		i = lru;
+		pg[i].off = off;
+		pg[i].len = read_at(ff->fd, off, ff->cache + i * CACHE_PAGE,
+				    CACHE_PAGE);
+	}
+	pg[i].used = ++ff->tick;
+	*len = pg[i].len;
+	return ff->cache + i * CACHE_PAGE;
+}
+
+/*
+ * FreeType's stream read: @n bytes at @off, or a seek when @n is 0
+ * (non-zero return: the offset is out of the file).  Small reads go
+ * through a few cached pages: opening a CFF font reads thousands of 1- and
+ * 2-byte fields, and each glyph load reads its two charstring offsets,
+ * then the charstring; a syscall each without the cache.
+ */
+static unsigned long stream_read(FT_Stream st, unsigned long off,
+				 unsigned char *buf, unsigned long n)
+{
+	struct fontfile *ff = st->descriptor.pointer;
+	unsigned long got = 0, at, base, len, k;
+	const unsigned char *p;
+
+	if (n == 0)
+		return off > st->size;
+	if (n > 2 * CACHE_PAGE || !ff->cache)
+		return read_at(ff->fd, off, buf, n);
+	while (got < n) {
+		at = off + got;
+		base = at & ~(unsigned long)(CACHE_PAGE - 1);
+		p = page_at(ff, base, &len);
+		if (len <= at - base)
+			break; /* the end of the file */
+		k = len - (at - base);
+		if (k > n - got)
+			k = n - got;
+		memcpy(buf + got, p + (at - base), k);
+		got += k;
 	}
 	return got;
 }
@@ -179,6 +242,8 @@ static int open_face(struct fontfile *ff, int fd, const char *path,
 			return -1;
 	} else {
 		ff->fd = fd;
+		/* none: every read a pread() */
+		ff->cache = malloc(CACHE_PAGES * CACHE_PAGE);
 	}
 	err = new_face(ff, ff->index, &ff->face);
 	if (err)
@@ -258,6 +323,7 @@ static void free_file(struct fontfile *ff)
 	if (ff->fd >= 0)
 		close(ff->fd);
 	free(ff->data);
+	free(ff->cache);
 	pthread_mutex_destroy(&ff->lock);
 	free(ff);
 }
