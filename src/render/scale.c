@@ -303,6 +303,7 @@ static void row_scale(const uint16_t *pm, int sw, const struct scale_axis *ax,
 
 struct scale_job {
 	const struct canvas *src;
+	int x0, y0; /* the top left of the part scaled */
 	struct scale_axis ax, ay;
 	int sw, ring_n;
 	uint16_t *ring; /* ring_n premultiplied source rows */
@@ -319,7 +320,9 @@ static const uint16_t *job_row(struct scale_job *j, int y)
 
 	if (j->ring_row[slot] != y) {
 		row_premultiply(canvas_pixels_const(j->src) +
-					(size_t)y * canvas_stride(j->src),
+					(size_t)(j->y0 + y) *
+						canvas_stride(j->src) +
+					j->x0,
 				j->sw, out);
 		j->ring_row[slot] = y;
 	}
@@ -348,10 +351,35 @@ static void job_run(struct scale_job *j, struct canvas *dst)
 	}
 }
 
+/* @r of @src into @dst of its size, as it is. */
+static void copy_rect(struct canvas *dst, const struct canvas *src,
+		      struct rect r)
+{
+	int y;
+
+	for (y = 0; y < r.h; y++)
+		memcpy(canvas_pixels(dst) + (size_t)y * canvas_stride(dst),
+		       canvas_pixels_const(src) +
+			       (size_t)(r.y + y) * canvas_stride(src) + r.x,
+		       (size_t)r.w * 4);
+}
+
 struct canvas *scale_image(const struct canvas *src, int w, int h,
 			   struct errbuf *e)
 {
-	struct scale_job j = { .src = src };
+	struct rect all = { 0, 0, 0, 0 };
+
+	if (src) {
+		all.w = canvas_width(src);
+		all.h = canvas_height(src);
+	}
+	return scale_image_rect(src, all, w, h, e);
+}
+
+struct canvas *scale_image_rect(const struct canvas *src, struct rect r,
+				int w, int h, struct errbuf *e)
+{
+	struct scale_job j = { .src = src, .x0 = r.x, .y0 = r.y };
 	struct canvas *dst;
 	int sw, sh, i;
 
@@ -360,15 +388,23 @@ struct canvas *scale_image(const struct canvas *src, int w, int h,
 		errbuf_set(e, "scale: no source image");
 		return NULL;
 	}
-	sw = canvas_width(src);
-	sh = canvas_height(src);
+	if (r.x < 0 || r.y < 0 || r.w < 1 || r.h < 1 ||
+	    r.w > canvas_width(src) - r.x || r.h > canvas_height(src) - r.y) {
+		errno = EINVAL;
+		errbuf_set(e, "scale: %dx%d at %d,%d is not inside the %dx%d "
+			      "image", r.w, r.h, r.x, r.y, canvas_width(src),
+			   canvas_height(src));
+		return NULL;
+	}
+	sw = r.w;
+	sh = r.h;
 	dst = canvas_create(w, h, e);
 	if (!dst) {
 		errbuf_prefix(e, "scale %dx%d to %dx%d", sw, sh, w, h);
 		return NULL;
 	}
 	if (w == sw && h == sh) {
-		canvas_copy(dst, src);
+		copy_rect(dst, src, r);
 		canvas_mark_opaque(dst);
 		return dst;
 	}

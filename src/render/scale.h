@@ -20,6 +20,10 @@ enum scale_fit {
 /* A new canvas of @w x @h holding @src resized.  NULL with a reason. */
 struct canvas *scale_image(const struct canvas *src, int w, int h,
 			   struct errbuf *e);
+/* The same for the part @r of @src (inside it), without copying it out
+   first: the pixels are those of scale_image() of a crop to @r. */
+struct canvas *scale_image_rect(const struct canvas *src, struct rect r,
+				int w, int h, struct errbuf *e);
 
 /* The destination rectangle of a @sw x @sh image placed in @box by @fit
    (may extend beyond @box for SCALE_COVER and SCALE_CENTER). */

@@ -341,7 +341,7 @@ const struct canvas *scene_art_scaled(struct scene *s,
 				      const struct canvas *src, int w, int h)
 {
 	int sw = canvas_width(src), sh = canvas_height(src), cw, ch;
-	struct canvas *crop, *out;
+	struct canvas *out;
 	struct rect r;
 	int i;
 
@@ -351,7 +351,7 @@ const struct canvas *scene_art_scaled(struct scene *s,
 			return s->art[i].scaled;
 	if (w <= 0 || h <= 0)
 		return NULL;
-	/* Crop the source to the box's aspect, then scale once. */
+	/* Scale the middle of the source, cropped to the box's aspect. */
 	if ((long long)sw * h > (long long)sh * w) {
 		ch = sh;
 		cw = (int)((long long)sh * w / h);
@@ -363,18 +363,11 @@ const struct canvas *scene_art_scaled(struct scene *s,
 		cw = 1;
 	if (ch < 1)
 		ch = 1;
-	crop = canvas_create(cw, ch, NULL);
-	if (!crop)
-		return NULL;
 	r.x = (sw - cw) / 2;
 	r.y = (sh - ch) / 2;
-	for (i = 0; i < ch; i++)
-		memcpy(canvas_pixels(crop) + (size_t)i * canvas_stride(crop),
-		       canvas_pixels_const(src) +
-			       (size_t)(r.y + i) * canvas_stride(src) + r.x,
-		       (size_t)cw * 4);
-	out = scale_image(crop, w, h, NULL);
-	canvas_destroy(crop);
+	r.w = cw;
+	r.h = ch;
+	out = scale_image_rect(src, r, w, h, NULL);
 	if (!out)
 		return NULL;
 	if (s->nart == SCENE_ART_CACHE) {

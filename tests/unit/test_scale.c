@@ -1,6 +1,7 @@
 /* Tests for render/scale: the fixed-point scaler against a slow reference in
    doubles (area averaging / bilinear, premultiplied), exact cases worked by
-   hand, alpha at edges, errors, fit rectangles, and a golden image. */
+   hand, alpha at edges, errors, a part scaled like its copy, fit
+   rectangles, and a golden image. */
 #include <errno.h>
 #include <math.h>
 #include <setjmp.h>
@@ -332,6 +333,47 @@ static void test_errors(void **state)
 	canvas_destroy(s);
 }
 
+/* A part of an image scales to exactly what a copy of that part does. */
+static void test_rect_like_crop(void **state)
+{
+	static const int sizes[][2] = { { 37, 23 }, { 90, 70 }, { 51, 40 } };
+	unsigned seed = 7;
+	struct canvas *s = random_canvas(64, 48, &seed), *crop, *a, *b;
+	struct rect r = { 9, 5, 51, 40 };
+	struct errbuf e = { "" };
+	size_t i;
+	int y;
+
+	crop = canvas_create(r.w, r.h, NULL);
+	assert_non_null(crop);
+	for (y = 0; y < r.h; y++)
+		memcpy(canvas_pixels(crop) + (size_t)y * canvas_stride(crop),
+		       canvas_pixels_const(s) +
+			       (size_t)(r.y + y) * canvas_stride(s) + r.x,
+		       (size_t)r.w * 4);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		a = scale_image_rect(s, r, sizes[i][0], sizes[i][1], &e);
+		b = scale_image(crop, sizes[i][0], sizes[i][1], &e);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(rect_empty(canvas_diff(a, b)));
+		assert_int_equal(canvas_opaque(a), canvas_opaque(b));
+		canvas_destroy(a);
+		canvas_destroy(b);
+	}
+	/* parts not inside the image */
+	r = (struct rect){ 20, 10, 45, 10 };
+	assert_null(scale_image_rect(s, r, 8, 8, &e));
+	assert_int_equal(errno, EINVAL);
+	assert_non_null(strstr(e.msg, "45x10 at 20,10 is not inside"));
+	r = (struct rect){ -1, 0, 4, 4 };
+	assert_null(scale_image_rect(s, r, 8, 8, &e));
+	r = (struct rect){ 0, 0, 0, 4 };
+	assert_null(scale_image_rect(s, r, 8, 8, &e));
+	canvas_destroy(crop);
+	canvas_destroy(s);
+}
+
 static void assert_rect(struct rect r, int x, int y, int w, int h)
 {
 	if (r.x != x || r.y != y || r.w != w || r.h != h)
@@ -419,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_uniform_stays),
 		cmocka_unit_test(test_alpha_edges),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_rect_like_crop),
 		cmocka_unit_test(test_fit_rect),
 		cmocka_unit_test(test_golden_rings),
 	};
