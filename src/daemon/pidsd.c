@@ -7,6 +7,7 @@
  * It never forks: systemd runs it as Type=notify (systemd/pidsd.service).
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,12 @@ int main(int argc, char **argv)
 	if (check)
 		return check_config(o.config_path, verbose);
 	log_init(verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO);
+	/* Frames, transition scratch and artwork are megabytes each: a fixed
+	   threshold keeps them mapped, so what a reload or a new panel size
+	   frees goes back to the system.  glibc's default raises the
+	   threshold to the largest block freed, and later blocks of that size
+	   stay in the heap (RSS 23 -> 31 MB after a few SIGHUPs). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	l = loop_create(&o, &e);
 	if (!l) {
 		log_errx("cannot start: %s", e.msg);
