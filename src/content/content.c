@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "content/artcache.h"
 #include "content/content_parse.h"
 #include "render/font.h"
 #include "render/pngio.h"
@@ -146,9 +147,10 @@ int content_art(struct content *c, struct jsonv *v, const json_t *obj,
 		const char *key, int required, const char **path,
 		const struct canvas **out)
 {
+	uint8_t hash[ARTCACHE_KEY_LEN];
 	struct content_art *a;
 	struct errbuf e2;
-	struct canvas *img;
+	const struct canvas *img;
 	size_t len, bytes;
 	char *buf;
 	int i;
@@ -177,13 +179,26 @@ int content_art(struct content *c, struct jsonv *v, const json_t *obj,
 				      CONTENT_MAX_ART);
 	if (read_beneath(c->dirfd, *path, ART_FILE_MAX, &buf, &len, &e2) < 0)
 		return jsonv_fail_key(v, key, "%s", e2.msg);
-	img = pngio_decode(buf, len, &art_limits, &e2);
+	/* The same file in the content being replaced: its image, shared
+	   (a reload holds one copy, and decodes nothing). */
+	artcache_key(buf, len, hash);
+	img = artcache_get(hash);
+	if (!img) {
+		struct canvas *dec = pngio_decode(buf, len, &art_limits, &e2);
+
+		if (!dec) {
+			free(buf);
+			return jsonv_fail_key(v, key, "%s: %s", *path,
+					      e2.msg);
+		}
+		img = artcache_put(hash, dec);
+	}
 	free(buf);
 	if (!img)
-		return jsonv_fail_key(v, key, "%s: %s", *path, e2.msg);
+		return jsonv_fail(v, "out of memory");
 	bytes = (size_t)canvas_width(img) * (size_t)canvas_height(img) * 4;
 	if (c->art_bytes + bytes > ART_BUDGET) {
-		canvas_destroy(img);
+		artcache_release(img);
 		return jsonv_fail_key(v, key,
 				      "%s: artwork would exceed %zu MiB "
 				      "decoded in all", *path,
@@ -192,7 +207,7 @@ int content_art(struct content *c, struct jsonv *v, const json_t *obj,
 	a = &c->art[c->nart];
 	a->path = strdup(*path);
 	if (!a->path) {
-		canvas_destroy(img);
+		artcache_release(img);
 		return jsonv_fail(v, "out of memory");
 	}
 	a->image = img;
@@ -434,7 +449,7 @@ void content_destroy(struct content *c)
 		close(c->dirfd);
 	for (i = 0; i < c->nart; i++) {
 		free(c->art[i].path);
-		canvas_destroy(c->art[i].image);
+		artcache_release(c->art[i].image);
 	}
 	for (i = 0; i < c->nthemes; i++)
 		free((void *)c->themes[i].slides);

@@ -26,7 +26,7 @@ extern const char *const content_doc_names[DOC_N];
 
 struct content_art {
 	char *path;
-	struct canvas *image;
+	const struct canvas *image; /* a reference from content/artcache */
 };
 
 struct content {
