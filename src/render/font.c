@@ -491,7 +491,10 @@ static int find_face(struct font *f, uint32_t cp, FT_UInt *index)
 	return -1;
 }
 
-static struct glyph *make_glyph(struct font *f, uint32_t cp)
+/* Not inlined: font_glyph()'s cache hit, every glyph of every frame,
+   then needs no stack frame. */
+static __attribute__((noinline)) struct glyph *make_glyph(struct font *f,
+							  uint32_t cp)
 {
 	struct glyph *g = arena_alloc(f, sizeof(*g));
 	FT_UInt index;
