@@ -244,6 +244,10 @@ def write_dir(path, docs, raw=None, remove=(), mkdir=(), symlink=None):
         os.remove(os.path.join(path, name))
     for name in mkdir:
         os.makedirs(os.path.join(path, name))
+        # git keeps no empty directory: without this file a clean clone
+        # has no routes.json at all and the case tests something else.
+        with open(os.path.join(path, name, '.keep'), 'wb'):
+            pass
     for name, target in (symlink or {}).items():
         os.remove(os.path.join(path, name))
         os.symlink(target, os.path.join(path, name))
