@@ -137,7 +137,9 @@ struct control *control_create(const char *path, const char *group,
 	}
 	umask(old);
 	if (chmod(path, 0660) < 0 || listen(c->fd, 8) < 0) {
-		errbuf_errno(e, "control socket %s", path);
+		/* c->path, not path: gcc 12 with -fsanitize=undefined wrongly
+		   sees path as NULL after chmod() (-Wformat-overflow). */
+		errbuf_errno(e, "control socket %s", c->path);
 		goto fail_listen;
 	}
 	socket_group(path, group);
