@@ -122,6 +122,8 @@ static void dot_mask(uint8_t *m, int n)
 	}
 }
 
+static void sim_close(void *state);
+
 static void *sim_open(struct panel_common *c, const void *settings,
 		      struct errbuf *e)
 {
@@ -155,8 +157,10 @@ static void *sim_open(struct panel_common *c, const void *settings,
 				   sizeof(*s->levels));
 		s->dot = malloc((size_t)s->scale * s->scale);
 		s->level = calloc((size_t)1 << c->bits, 1);
-		if (!s->levels || !s->dot || !s->level)
+		if (!s->levels || !s->dot || !s->level) {
+			errbuf_errno(e, "LED buffers");
 			goto fail;
+		}
 		if (s->channels == 1 && !(s->grey = canvas_create(w, h, e)))
 			goto fail;
 		if (!(s->look = canvas_create(w * s->scale, h * s->scale, e)))
@@ -169,12 +173,7 @@ static void *sim_open(struct panel_common *c, const void *settings,
 	return s;
 fail:
 	errbuf_prefix(e, "sim %s", c->name);
-	canvas_destroy(s->grey);
-	canvas_destroy(s->look);
-	free(s->levels);
-	free(s->dot);
-	free(s->level);
-	free(s);
+	sim_close(s);
 	return NULL;
 fail_alloc:
 	errbuf_errno(e, "sim %s", c->name);
