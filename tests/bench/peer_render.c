@@ -32,16 +32,8 @@
 #include <time.h>
 #include <valgrind/callgrind.h>
 
-/* The same strings as renderbench.c. */
-static const char HEADER[] = "T45 往 北关";
-static const char NEXT[] = "下一站 Next stop: 张家湾 Zhangjiawan";
-static const char CAPTION[] =
-	"花丝镶嵌是北京的传统宫廷手工艺，为燕京八绝之一。匠人将金银抽成细丝，"
-	"以掐、填、攒、焊、堆、垒、织、编等技法制成器物，再镶嵌珊瑚、松石、翡翠"
-	"等各色宝石。\n"
-	"Filigree inlay: gold and silver wire, coiled and set with gems.";
-static const char LED1[] = "T45 往 北关";
-static const char LED2[] = "下一站 张家湾";
+#include "benchframe.h"
+
 
 struct peer {
 	int led;
@@ -51,21 +43,6 @@ struct peer {
 	PangoContext *ctx;
 	PangoFontDescription *f96, *f64, *f32, *f16;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static PangoFontDescription *desc(const char *family, int px)
 {
@@ -190,68 +167,49 @@ static void count_lit(struct peer *p, long *lit, long *grey)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *art = "assets/content/art/filigree-1024.png";
-	const char *font = NULL;
+	struct bench_opts o;
 	struct peer p = {0};
+	const char *font;
 	double t0, setup, *ms;
-	struct rusage ru;
 	long lit = 0, grey = 0;
-	int i, n = 100;
+	int i, n;
 
-	if (argc < 2 || (strcmp(argv[1], "lcd") && strcmp(argv[1], "led"))) {
-		fprintf(stderr, "usage: peer_render lcd|led [-n FRAMES] "
-				"[-o OUT.png] [-a ART.png] [-f FONT]\n");
+	if (bench_opts_parse(argc, argv, "peer_render", &o) < 0)
 		return 2;
-	}
-	p.led = !strcmp(argv[1], "led");
-	for (i = 2; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "-n"))
-			n = atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "-o"))
-			out = argv[i + 1];
-		else if (!strcmp(argv[i], "-a"))
-			art = argv[i + 1];
-		else if (!strcmp(argv[i], "-f"))
-			font = argv[i + 1];
-	}
-	if (!font)
-		font = p.led ? "/usr/share/fonts/opentype/unifont/unifont.otf"
-			     : "fonts/NotoSansSC-Regular.otf";
-	if (n < 2)
-		n = 2;
+	p.led = o.led;
+	n = o.frames;
+	font = o.font ? o.font
+		      : p.led ? "/usr/share/fonts/opentype/unifont/unifont.otf"
+			      : "fonts/NotoSansSC-Regular.otf";
 	ms = calloc((size_t)n, sizeof(*ms));
 	if (!p.led) {
 		/* Decoding is not timed: both sides decode with libpng. */
-		p.art = cairo_image_surface_create_from_png(art);
+		p.art = cairo_image_surface_create_from_png(o.art);
 		if (cairo_surface_status(p.art) != CAIRO_STATUS_SUCCESS) {
-			fprintf(stderr, "peer_render: %s: %s\n", art,
+			fprintf(stderr, "peer_render: %s: %s\n", o.art,
 				cairo_status_to_string(
 					cairo_surface_status(p.art)));
 			return 1;
 		}
 	}
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	if (!ms || peer_setup(&p, font) < 0)
 		return 1;
-	setup = now_ms() - t0;
+	setup = bench_now_ms() - t0;
 	for (i = 0; i < n; i++) {
 		if (i == 1)
 			CALLGRIND_START_INSTRUMENTATION;
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		peer_frame(&p);
-		ms[i] = now_ms() - t0;
+		ms[i] = bench_now_ms() - t0;
 	}
 	CALLGRIND_STOP_INSTRUMENTATION;
 	count_lit(&p, &lit, &grey);
-	if (out &&
-	    cairo_surface_write_to_png(p.surf, out) != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "peer_render: %s: cannot write\n", out);
+	if (o.out &&
+	    cairo_surface_write_to_png(p.surf, o.out) != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "peer_render: %s: cannot write\n", o.out);
 		return 1;
 	}
-	getrusage(RUSAGE_SELF, &ru);
-	printf("setup_ms=%.3f first_ms=%.3f", setup, ms[0]);
-	qsort(ms + 1, (size_t)n - 1, sizeof(*ms), cmp_double);
-	printf(" steady_ms=%.5f rss_kib=%ld frames=%d lit=%ld grey=%ld\n",
-	       ms[1 + (n - 1) / 2], ru.ru_maxrss, n - 1, lit, grey);
+	bench_report(setup, ms, n, lit, grey);
 	return 0;
 }

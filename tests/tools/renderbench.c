@@ -30,16 +30,8 @@
 #include "render/scale.h"
 #include "render/text.h"
 
-/* The same strings as peer_render.c. */
-static const char HEADER[] = "T45 往 北关";
-static const char NEXT[] = "下一站 Next stop: 张家湾 Zhangjiawan";
-static const char CAPTION[] =
-	"花丝镶嵌是北京的传统宫廷手工艺，为燕京八绝之一。匠人将金银抽成细丝，"
-	"以掐、填、攒、焊、堆、垒、织、编等技法制成器物，再镶嵌珊瑚、松石、翡翠"
-	"等各色宝石。\n"
-	"Filigree inlay: gold and silver wire, coiled and set with gems.";
-static const char LED1[] = "T45 往 北关";
-static const char LED2[] = "下一站 张家湾";
+#include "../bench/benchframe.h"
+
 
 #define AMBER ARGB(255, 255, 176, 0)
 
@@ -49,21 +41,6 @@ struct bench {
 	struct font *f96, *f64, *f32, *f16;
 	struct errbuf e;
 };
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static struct font *open_font(struct bench *b, const char *file, int px,
 			      enum font_mode mode)
@@ -172,69 +149,50 @@ static void bench_free(struct bench *b)
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *art = "assets/content/art/filigree-1024.png";
-	const char *font = NULL;
+	struct bench_opts o;
 	struct bench b = {0};
+	const char *font;
 	double t0, setup, *ms;
-	struct rusage ru;
 	long lit = 0, grey = 0;
-	int i, n = 100, rc = 1;
+	int i, n, rc = 1;
 
-	if (argc < 2 || (strcmp(argv[1], "lcd") && strcmp(argv[1], "led"))) {
-		fprintf(stderr, "usage: renderbench lcd|led [-n FRAMES] "
-				"[-o OUT.png] [-a ART.png] [-f FONT]\n");
+	if (bench_opts_parse(argc, argv, "renderbench", &o) < 0)
 		return 2;
-	}
-	b.led = !strcmp(argv[1], "led");
-	for (i = 2; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "-n"))
-			n = atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "-o"))
-			out = argv[i + 1];
-		else if (!strcmp(argv[i], "-a"))
-			art = argv[i + 1];
-		else if (!strcmp(argv[i], "-f"))
-			font = argv[i + 1];
-	}
-	if (!font)
-		font = b.led ? "fonts/unifont-16.pcf.gz"
-			     : "fonts/NotoSansSC-Regular.otf";
-	if (n < 2)
-		n = 2;
+	b.led = o.led;
+	n = o.frames;
+	font = o.font ? o.font
+		      : b.led ? "fonts/unifont-16.pcf.gz"
+			      : "fonts/NotoSansSC-Regular.otf";
 	ms = calloc((size_t)n, sizeof(*ms));
 	if (!ms)
 		return 1;
 	if (!b.led) {
 		/* Decoding is not timed: both sides decode with libpng. */
-		b.art = pngio_load(art, NULL, &b.e);
+		b.art = pngio_load(o.art, NULL, &b.e);
 		if (!b.art) {
 			fprintf(stderr, "renderbench: %s\n", b.e.msg);
 			goto out;
 		}
 	}
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	if (bench_setup(&b, font) < 0)
 		goto out;
-	setup = now_ms() - t0;
+	setup = bench_now_ms() - t0;
 	for (i = 0; i < n; i++) {
 		if (i == 1)
 			CALLGRIND_START_INSTRUMENTATION;
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if (bench_frame(&b) < 0)
 			goto out;
-		ms[i] = now_ms() - t0;
+		ms[i] = bench_now_ms() - t0;
 	}
 	CALLGRIND_STOP_INSTRUMENTATION;
 	count_lit(&b, &lit, &grey);
-	if (out && pngio_save(b.c, out, &b.e) < 0) {
+	if (o.out && pngio_save(b.c, o.out, &b.e) < 0) {
 		fprintf(stderr, "renderbench: %s\n", b.e.msg);
 		goto out;
 	}
-	getrusage(RUSAGE_SELF, &ru);
-	printf("setup_ms=%.3f first_ms=%.3f", setup, ms[0]);
-	qsort(ms + 1, (size_t)n - 1, sizeof(*ms), cmp_double);
-	printf(" steady_ms=%.5f rss_kib=%ld frames=%d lit=%ld grey=%ld\n",
-	       ms[1 + (n - 1) / 2], ru.ru_maxrss, n - 1, lit, grey);
+	bench_report(setup, ms, n, lit, grey);
 	rc = 0;
 out:
 	bench_free(&b);
