@@ -160,7 +160,10 @@ static int size_face(struct font *f, struct face *fc, const char *name,
 		fc->size = NULL;
 		errno = ENOMEM;
 		errbuf_set(e, "%s: out of memory", name);
-	} else if (FT_Activate_Size(fc->size) == 0) {
+	} else if (FT_Activate_Size(fc->size) != 0) {
+		errno = EINVAL;
+		errbuf_set(e, "%s: cannot activate a size", name);
+	} else {
 		r = set_size(f, fc, name, e);
 	}
 	fontfile_unlock(fc->file);
