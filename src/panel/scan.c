@@ -16,7 +16,6 @@
 
 struct scan {
 	struct ledpanel panel;
-	struct scan_cfg cfg;
 	char name[32], spidev[64];
 	struct scan_io io;
 	void *gpio, *spi;
@@ -423,12 +422,9 @@ struct scan *scan_create(const struct ledpanel *p, const struct scan_cfg *cfg,
 		return NULL;
 	}
 	s->panel = *p;
-	s->cfg = *cfg;
 	snprintf(s->name, sizeof(s->name), "%s", cfg->name ? cfg->name : "");
 	snprintf(s->spidev, sizeof(s->spidev), "%s",
 		 cfg->spidev ? cfg->spidev : "");
-	s->cfg.name = s->name;
-	s->cfg.spidev = s->spidev;
 	s->io = *io;
 	s->planes = cfg->bits;
 	s->lines = p->mod.scan;
