@@ -156,8 +156,7 @@ static int load_gz(struct fontfile *ff, int fd, const char *path,
 	struct FT_MemoryRec_ mem = {NULL, ft_alloc, ft_free, ft_realloc};
 	unsigned char *in = NULL;
 	FT_ULong out_len = 0;
-	size_t n = 0;
-	ssize_t r;
+	size_t n;
 	FT_Error err;
 
 	if (ff->size < 18 || ff->size > GZ_MAX_IN) {
@@ -171,14 +170,7 @@ static int load_gz(struct fontfile *ff, int fd, const char *path,
 		errbuf_errno(e, "%s", path);
 		return -1;
 	}
-	while (n < (size_t)ff->size) {
-		r = pread(fd, in + n, ff->size - n, (off_t)n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
+	n = read_at(fd, 0, in, (unsigned long)ff->size);
 	if (n != (size_t)ff->size || in[0] != 0x1f || in[1] != 0x8b) {
 		errno = EINVAL;
 		errbuf_set(e, "%s: not gzip data", path);
