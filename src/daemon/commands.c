@@ -7,15 +7,10 @@
 #include "daemon/loop.h"
 #include "util/log.h"
 
-static const char *const phase_names[] = { "at-stop", "departed",
-					   "approaching" };
-
 static const struct content_stop *stop_at(const struct content_route *r,
 					  int dir, int i)
 {
-	if (!r || i < 0 || i >= r->nstops)
-		return NULL;
-	return content_route_stop(r, dir, i);
+	return r ? content_route_stop(r, dir, i) : NULL;
 }
 
 static json_t *json_str(const char *s)
@@ -37,7 +32,7 @@ static json_t *trip_json(struct loop *l)
 			 "destination_en",
 			 json_str(r ? r->dest_en[t->direction] : NULL),
 			 "stop", t->stop, "stops", r ? r->nstops : 0,
-			 "phase", phase_names[phase],
+			 "phase", request_phase_words[phase],
 			 "stop_name", json_str(cur ? cur->zh : NULL),
 			 "stop_name_en", json_str(cur ? cur->en : NULL),
 			 "next_stop", json_str(next ? next->zh : NULL),

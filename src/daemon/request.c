@@ -179,8 +179,8 @@ static int word_index(const char *w, const char *const *words)
 	return -1;
 }
 
-static const char *const phase_words[] = { "at-stop", "departed",
-					   "approaching", NULL };
+const char *const request_phase_words[] = { "at-stop", "departed",
+					    "approaching", NULL };
 static const char *const priority_words[] = { "info", "urgent", NULL };
 
 static int parse_message(const struct request *r, struct command *c,
@@ -277,7 +277,7 @@ static int parse_args(const struct request *r, struct command *c,
 		}
 		return 0;
 	case CTL_PHASE:
-		return parse_choice(r, phase_words, &c->phase,
+		return parse_choice(r, request_phase_words, &c->phase,
 				    "phase at-stop|departed|approaching", e);
 	case CTL_DOORS:
 		return parse_choice(r, doors, &c->on, "doors open|closed", e);

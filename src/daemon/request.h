@@ -87,4 +87,7 @@ int request_duration(const char *s, int64_t *ms);
 /* One line per command, for "help" and pidsctl. */
 extern const char request_help[];
 
+/* The words of enum trip_phase ("at-stop", ...), NULL-terminated. */
+extern const char *const request_phase_words[];
+
 #endif
