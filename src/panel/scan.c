@@ -279,19 +279,23 @@ static void take_new_frame(struct scan *s)
 	atomic_fetch_add_explicit(&s->frames, 1, memory_order_relaxed);
 }
 
+/* OE time of plane @p at @pct percent, at least 1 ns. */
+static uint64_t window_ns(const struct scan_timing *t, int p, uint64_t pct)
+{
+	uint64_t w = (t->lsb_ns << p) * pct / 100;
+
+	return w < 1 ? 1 : w;
+}
+
 static void set_windows(struct scan *s)
 {
 	uint64_t pct = (uint64_t)atomic_load(&s->brightness);
 	int p;
 
 	for (p = 0; p < s->planes; p++) {
-		uint64_t full = s->tm.lsb_ns << p;
-
-		s->win[p] = full * pct / 100;
-		if (s->win[p] < 1)
-			s->win[p] = 1;
+		s->win[p] = window_ns(&s->tm, p, pct);
 		/* the next LAT write: one call before the next OE on */
-		s->per[p] = step_ns(&s->tm, s->spi != NULL, full) -
+		s->per[p] = step_ns(&s->tm, s->spi != NULL, s->tm.lsb_ns << p) -
 			    s->tm.call_ns;
 	}
 }
@@ -489,11 +493,8 @@ const struct scan_timing *scan_get_timing(const struct scan *s)
 
 uint64_t scan_window_ns(const struct scan *s, int p)
 {
-	uint64_t w = (s->tm.lsb_ns << p) *
-		     (uint64_t)atomic_load(&((struct scan *)s)->brightness) /
-		     100;
-
-	return w < 1 ? 1 : w;
+	return window_ns(&s->tm, p,
+			 (uint64_t)atomic_load(&((struct scan *)s)->brightness));
 }
 
 void scan_stats(struct scan *s, struct scan_stats *st)
