@@ -155,7 +155,8 @@ const struct content_route *content_route_at(const struct content *c, int i);
 /* NULL if there is no such route. */
 const struct content_route *content_route_find(const struct content *c,
 					       const char *id);
-/* Stop @k of @r as met when travelling in @direction (0 or 1). */
+/* Stop @k of @r as met when travelling in @direction (0 or 1); NULL if
+   @k is not a stop of @r. */
 const struct content_stop *content_route_stop(const struct content_route *r,
 					      int direction, int k);
 
