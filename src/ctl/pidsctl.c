@@ -235,7 +235,8 @@ static int print_status(const char *data, int as_json)
 	return 0;
 }
 
-/* Builds the request line for argv (a command and its words). */
+/* Builds the request line for argv (a command and its words); main() has
+   refused the message options for other commands. */
 static int build(char *out, size_t len, int argc, char **argv,
 		 const char *priority, const char *dur, int clear)
 {
@@ -256,8 +257,6 @@ static int build(char *out, size_t len, int argc, char **argv,
 		       request_quote(out, len, dur ? dur : "0") ||
 		       request_quote(out, len, argv[1]);
 	}
-	if (priority != NULL || dur != NULL || clear)
-		return -1;
 	for (i = 0; i < argc; i++)
 		if (request_quote(out, len, argv[i]) < 0)
 			return -1;
