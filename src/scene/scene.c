@@ -461,18 +461,10 @@ int scene_brightness(const struct scene *s, int i,
 	m = tm.tm_hour * 60 + tm.tm_min;
 	from = t->night_from;
 	to = t->night_to;
-	if (from == to) {
-		night = 0;
-		d = -1;
-	} else if (from < to) {
-		night = m >= from && m < to;
-	} else {
-		night = m >= from || m < to;
-	}
+	night = 0;
 	if (from != to) {
-		int edge = night ? to : from;
-
-		d = (edge - m + 1440) % 1440;
+		night = from < to ? m >= from && m < to : m >= from || m < to;
+		d = ((night ? to : from) - m + 1440) % 1440;
 		if (d == 0)
 			d = 1440;
 		*next_ms = clk->mono_ms + ((int64_t)d * 60 - tm.tm_sec) * 1000;
