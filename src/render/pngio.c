@@ -414,17 +414,19 @@ static void pngio_flush(png_structp png)
 	(void)png;
 }
 
+/* 1 if every pixel of @c has alpha 255: known, or found row by row. */
 static int pngio_opaque(const struct canvas *c)
 {
 	const uint32_t *px = canvas_pixels_const(c);
 	int w = canvas_width(c), h = canvas_height(c);
-	int stride = canvas_stride(c), x, y;
-	uint32_t and = 0xffffffffu;
+	int stride = canvas_stride(c), y;
 
+	if (canvas_opaque(c))
+		return 1;
 	for (y = 0; y < h; y++, px += stride)
-		for (x = 0; x < w; x++)
-			and &= px[x];
-	return ARGB_A(and) == 0xff;
+		if (!canvas_row_opaque(px, w))
+			return 0;
+	return 1;
 }
 
 /* Encodes @c into x->fp. */
