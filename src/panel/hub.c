@@ -247,15 +247,15 @@ static void make_cfg(const struct panel_common *c, const struct hub_settings *h,
 		cfg->color = ARGB(255, 255, 255, 255);
 }
 
-static int hub_validate(int proto, struct panel_common *c, void *settings,
-			struct errbuf *e)
+/* Resolves the sign into @p and its scan settings into @cfg, checks the
+   look and that the refresh rate is in reach, and fills in c's size. */
+static int hub_prepare(int proto, struct panel_common *c,
+		       const struct hub_settings *h, struct ledpanel *p,
+		       struct scan_cfg *cfg, struct errbuf *e)
 {
-	const struct hub_settings *h = settings;
 	struct scan_timing t;
-	struct scan_cfg cfg;
-	struct ledpanel p;
 
-	if (hub_resolve(proto, c, h, &p, e) < 0)
+	if (hub_resolve(proto, c, h, p, e) < 0)
 		return -1;
 	if (c->look == LOOK_LCD ||
 	    (proto != LED_HUB75 && c->look != LOOK_LED_MONO)) {
@@ -266,12 +266,21 @@ static int hub_validate(int proto, struct panel_common *c, void *settings,
 					      : "led-mono");
 		return -1;
 	}
-	make_cfg(c, h, &cfg);
-	if (scan_timing(&p, &cfg, &t, e) < 0)
+	make_cfg(c, h, cfg);
+	if (scan_timing(p, cfg, &t, e) < 0)
 		return -1;
-	c->width = p.width;
-	c->height = p.height;
+	c->width = p->width;
+	c->height = p->height;
 	return 0;
+}
+
+static int hub_validate(int proto, struct panel_common *c, void *settings,
+			struct errbuf *e)
+{
+	struct scan_cfg cfg;
+	struct ledpanel p;
+
+	return hub_prepare(proto, c, settings, &p, &cfg, e);
 }
 
 void *hub_open_io(int proto, struct panel_common *c,
@@ -282,9 +291,10 @@ void *hub_open_io(int proto, struct panel_common *c,
 			      .lock = h->lock_memory, .stall_ms = h->stall_ms };
 	struct scan_cfg cfg;
 	struct scan_io sio = *io;
+	struct ledpanel p;
 	struct hub *hub;
 
-	if (hub_validate(proto, c, (void *)h, e) < 0)
+	if (hub_prepare(proto, c, h, &p, &cfg, e) < 0)
 		return NULL;
 	hub = calloc(1, sizeof(*hub));
 	if (!hub) {
@@ -292,8 +302,7 @@ void *hub_open_io(int proto, struct panel_common *c,
 		return NULL;
 	}
 	snprintf(hub->name, sizeof(hub->name), "%s", c->name);
-	hub_resolve(proto, c, h, &hub->panel, NULL);
-	make_cfg(c, h, &cfg);
+	hub->panel = p;
 	if (!sio.clock.now)
 		scan_realclock_init(&sio.clock, &hub->rc,
 				    (uint64_t)h->spin_us * 1000);
