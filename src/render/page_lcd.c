@@ -139,6 +139,30 @@ static int pill(struct canvas *c, const struct page_lcd_fonts *f, int x,
 	return w;
 }
 
+/* The label of each phase, PLP_NEXT..PLP_TERMINUS. */
+static const char *const phase_zh[] = { "下一站", "即将到站", "本站",
+					"终点站" };
+static const char *const phase_en[] = { "Next stop", "Arriving at",
+					"This stop", "Terminus" };
+
+/* in->phase, or PLP_NEXT when it is none of the above. */
+static int phase_of(const struct page_lcd_info *in)
+{
+	return in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ? in->phase
+								   : PLP_NEXT;
+}
+
+/* The phase's label at @x: in a gold pill when arriving, else plain. */
+static void phase_pill(struct canvas *c, const struct page_lcd_fonts *f,
+		       int ph, int x, int cy, int h)
+{
+	if (ph == PLP_ARRIVING)
+		pill(c, f, x - sc(22, h), cy, phase_zh[ph], phase_en[ph],
+		     C_GOLD, C_DARK, h);
+	else
+		pill(c, f, x, cy, phase_zh[ph], phase_en[ph], 0, C_GOLD, h);
+}
+
 /* ---- header ---- */
 
 void page_lcd_header(struct canvas *c, const struct page_lcd_fonts *f,
@@ -284,25 +308,16 @@ void page_lcd_next_stop(struct canvas *c, struct rect body,
 			const struct page_lcd_fonts *f,
 			const struct page_lcd_info *in)
 {
-	static const char *const zh[] = { "下一站", "即将到站", "本站",
-					  "终点站" };
-	static const char *const en[] = { "Next stop", "Arriving at",
-					  "This stop", "Terminus" };
 	struct rect clip = rect_intersect(body, canvas_clip(c));
 	int h = unit(c), x = body.x + sc(64, h), rx = body.x + body.w - sc(64, h);
-	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
-			 in->phase : PLP_NEXT;
+	int ph = phase_of(in);
 	int cy = body.y + sc(58, h), gap = sc(20, h), bw = 0, nb = 0, i;
 	int top, sw, tw = sc(480, h), then, right, by;
 	struct badge b[2];
 
 	canvas_clip_set(c, clip);
 	canvas_fill(c, body, C_BG);
-	if (ph == PLP_ARRIVING)
-		pill(c, f, x - sc(22, h), cy, zh[ph], en[ph], C_GOLD, C_DARK,
-		     h);
-	else
-		pill(c, f, x, cy, zh[ph], en[ph], 0, C_GOLD, h);
+	phase_pill(c, f, ph, x, cy, h);
 
 	if (in->stop_requested)
 		b[nb++] = (struct badge){ "已请求停车", "Stop requested", C_RED,
@@ -313,7 +328,8 @@ void page_lcd_next_stop(struct canvas *c, struct rect body,
 	for (i = 0; i < nb; i++)
 		bw += pill_width(f, b[i].zh, b[i].en, h) + (i ? gap : 0);
 	/* Badges beside the label if they fit, else above the line. */
-	top = pill_width(f, zh[ph], en[ph], h) + sc(60, h) + bw <= rx - x;
+	top = pill_width(f, phase_zh[ph], phase_en[ph], h) + sc(60, h) + bw <=
+	      rx - x;
 	by = top ? cy : body.y + body.h - sc(98, h) - sc(64, h);
 	for (i = nb - 1, right = rx; i >= 0; i--) {
 		right -= pill_width(f, b[i].zh, b[i].en, h);
@@ -372,20 +388,19 @@ static int para(struct canvas *c, int x, int y, int w, int bottom,
 static void next_line(struct canvas *c, const struct page_lcd_fonts *f,
 		      const struct page_lcd_info *in, int x, int cy, int h)
 {
-	static const char *const zh[] = { "下一站", "即将到站", "本站",
-					  "终点站" };
-	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
-			 in->phase : PLP_NEXT;
+	int ph = phase_of(in);
 
 	if (ph == PLP_ARRIVING) {
-		int w = text_width(f->f[PLF_LABEL], zh[ph]) + sc(36, h);
+		int w = text_width(f->f[PLF_LABEL], phase_zh[ph]) + sc(36, h);
 
 		page_round_rect(c, rect(x - sc(18, h), cy - sc(28, h), w, sc(56, h)),
 			   sc(28, h), C_GOLD);
-		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_DARK) +
+		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, phase_zh[ph],
+				   C_DARK) +
 		     sc(40, h);
 	} else {
-		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, zh[ph], C_GOLD) +
+		x += page_text_mid(c, f->f[PLF_LABEL], x, cy, phase_zh[ph],
+				   C_GOLD) +
 		     sc(22, h);
 	}
 	x += page_text_mid(c, f->f[PLF_LABEL], x, cy, in->stop, C_WHITE) +
@@ -430,21 +445,11 @@ static void mini_stop(struct canvas *c, const struct page_lcd_fonts *f,
 		      const struct page_lcd_info *in, int x, int y, int w,
 		      int bottom, int h)
 {
-	static const char *const zh[] = { "下一站", "即将到站", "本站",
-					  "终点站" };
-	static const char *const en[] = { "Next stop", "Arriving at",
-					  "This stop", "Terminus" };
-	int ph = in->phase >= PLP_NEXT && in->phase <= PLP_TERMINUS ?
-			 in->phase : PLP_NEXT;
 	struct font *sf = f->f[PLF_DEST], *ef = f->f[PLF_DEST_EN];
 	int cy = y + sc(52, h);
 
 	(void)bottom;
-	if (ph == PLP_ARRIVING)
-		pill(c, f, x - sc(22, h), cy, zh[ph], en[ph], C_GOLD, C_DARK,
-		     h);
-	else
-		pill(c, f, x, cy, zh[ph], en[ph], 0, C_GOLD, h);
+	phase_pill(c, f, phase_of(in), x, cy, h);
 	line_at(c, sf, x, cy + sc(40, h) + font_ascent(sf) - sc(10, h), w,
 		in->stop, C_WHITE);
 	line_at(c, ef, x, cy + sc(40, h) + font_line_height(sf) +
