@@ -442,13 +442,11 @@ static void credit(struct canvas *c, struct rect art, struct font *f,
 
 /* The next stop as a block in a column: label, name, English name. */
 static void mini_stop(struct canvas *c, const struct page_lcd_fonts *f,
-		      const struct page_lcd_info *in, int x, int y, int w,
-		      int bottom, int h)
+		      const struct page_lcd_info *in, int x, int y, int w, int h)
 {
 	struct font *sf = f->f[PLF_DEST], *ef = f->f[PLF_DEST_EN];
 	int cy = y + sc(52, h);
 
-	(void)bottom;
 	phase_pill(c, f, phase_of(in), x, cy, h);
 	line_at(c, sf, x, cy + sc(40, h) + font_ascent(sf) - sc(10, h), w,
 		in->stop, C_WHITE);
@@ -516,7 +514,7 @@ void page_lcd_heritage(struct canvas *c, struct rect body,
 		canvas_fill(c, rect(x, body.y + ab.h + sc(24, h), sc(2, h),
 				    body.h - ab.h - sc(48, h)), C_PASSED);
 		mini_stop(c, f, in, x + sc(40, h), body.y + ab.h, rc - sc(64, h),
-			  body.y + body.h, h);
+			  h);
 		x = body.x + sc(64, h);
 		cw = body.w - rc - sc(104, h);
 		caption(c, f, hg, x, body.y + ab.h + sc(14, h), cw,
